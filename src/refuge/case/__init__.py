@@ -1,0 +1,1 @@
+"""The facts of one case: the input schema and the flat facts the rules read."""

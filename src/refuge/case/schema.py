@@ -1,0 +1,81 @@
+"""The case input schema (`refuge assess CASE.json`). JSON Schema: docs/schemas/case.schema.json."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+Ground = Literal[
+    "fear_former_regime",
+    "fear_non_state_actor",
+    "sexual_orientation",
+    "religion",
+    "ethnicity",
+    "political_opinion",
+    "generalised_violence",
+    "economic",
+]
+Credibility = Literal["credible", "partly_credible", "not_credible", "not_assessed"]
+RiskProfile = Literal[
+    "lgbtiq", "alawite", "christian", "druze", "kurd", "former_government_affiliate"
+]
+ExclusionGround = Literal["article_1F", "article_17"]
+PermitGround = Literal["refugee", "subsidiary_general_risk", "subsidiary_individual"]
+
+
+class Permit(BaseModel):
+    """A temporary asylum permit the person holds."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: Literal["temporary_asylum"]
+    ground: PermitGround
+    granted: date
+    valid_until: date
+
+    @model_validator(mode="after")
+    def _ends_after_grant(self) -> Permit:
+        if self.valid_until < self.granted:
+            raise ValueError("valid_until is before granted")
+        return self
+
+
+class Case(BaseModel):
+    """One person's application, as the caseworker has established it so far."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    case_id: str = Field(min_length=1, max_length=64)
+    nationality: str = Field(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2 code, e.g. SY")
+    region: str = Field(
+        pattern=r"^[A-Z]{2}-[A-Z0-9]{1,3}$", description="ISO 3166-2 code, e.g. SY-DI"
+    )
+    application_date: date
+    grounds: list[Ground] = Field(default_factory=list)
+    credibility: Credibility
+    risk_profiles: list[RiskProfile] = Field(
+        default_factory=list, description="risk-profile memberships the caseworker established"
+    )
+    individual_risk_indicators: int = Field(default=0, ge=0, le=1000)
+    exclusion_grounds: list[ExclusionGround] = Field(default_factory=list)
+    permit: Permit | None = None
+    legal_residence: bool
+    minor: bool = Field(default=False, description="under 18; sets the return support amount")
+
+    @field_validator("grounds", "risk_profiles", "exclusion_grounds")
+    @classmethod
+    def _no_repeats(cls, values: list[str]) -> list[str]:
+        if len(set(values)) != len(values):
+            raise ValueError("lists a value twice")
+        return values
+
+    @model_validator(mode="after")
+    def _region_in_country(self) -> Case:
+        if not self.region.startswith(self.nationality + "-"):
+            raise ValueError(
+                f"region {self.region!r} is not in country {self.nationality!r}; "
+                f"use a {self.nationality}-.. code"
+            )
+        return self

@@ -1,0 +1,95 @@
+"""The shape of a policy pack file, checked by pydantic before the deeper checks in `loader`.
+Reference: docs/policy-packs.md."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+SourceKind = Literal["seed", "kamerstuk", "law", "ambtsbericht", "euaa", "court", "assumption"]
+TypeName = Literal["bool", "int", "str", "date", "set[str]"]
+IDENT = r"^[a-z][a-z0-9_]*$"
+
+
+def _as_list(value: Any) -> Any:
+    return [value] if isinstance(value, str) else value
+
+
+Cite = Annotated[list[str], BeforeValidator(_as_list), Field(min_length=1)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SourceSpec(Strict):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$")
+    title: str = Field(min_length=1)
+    kind: SourceKind
+    date: dt.date | None = None
+    locator: str | None = None
+    url: str | None = None
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _assumption_has_note(self) -> SourceSpec:
+        if self.kind == "assumption" and not self.note:
+            raise ValueError("a source of kind 'assumption' needs a 'note' saying what is assumed")
+        return self
+
+
+class DatedValueSpec(Strict):
+    valid_from: dt.date
+    valid_to: dt.date | None = None
+    value: Any
+    cite: Cite
+    note: str | None = None
+
+
+class ParameterSpec(Strict):
+    description: str = Field(min_length=1)
+    type: TypeName
+    unit: str | None = None
+    values: list[DatedValueSpec] = Field(min_length=1)
+
+
+class RuleSpec(Strict):
+    id: str = Field(pattern=IDENT)
+    description: str = Field(min_length=1)
+    expression: str
+    cite: Cite
+    if_true: str | None = None
+    if_false: str | None = None
+    explain: str | None = None
+
+
+class OutcomeRowSpec(Strict):
+    when: str
+    value: bool | int | str
+    cite: Cite
+    explain: str = Field(min_length=1)
+
+
+class OtherwiseSpec(Strict):
+    value: bool | int | str
+    cite: Cite
+    explain: str = Field(min_length=1)
+
+
+class OutcomeSpec(Strict):
+    id: str = Field(pattern=IDENT)
+    description: str = Field(min_length=1)
+    rows: list[OutcomeRowSpec] = Field(min_length=1)
+    otherwise: OtherwiseSpec
+
+
+class PackSpec(Strict):
+    country: str = Field(pattern=r"^[A-Z]{2}$")
+    title: str = Field(min_length=1)
+    valid_from: dt.date
+    sources: list[SourceSpec] = Field(min_length=1)
+    parameters: dict[str, ParameterSpec]
+    rules: list[RuleSpec] = Field(min_length=1)
+    outcomes: list[OutcomeSpec] = Field(default_factory=list)

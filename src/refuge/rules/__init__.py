@@ -1,0 +1,1 @@
+"""The rule language: restricted Python expressions -> typed IR -> scalar and vector evaluators."""

@@ -1,0 +1,36 @@
+"""The value types of the rule language."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import Enum
+
+Value = bool | int | str | date | frozenset[str]
+
+
+class Type(Enum):
+    """A value type. Sets hold strings only; there is no null."""
+
+    BOOL = "bool"
+    INT = "int"
+    STR = "str"
+    DATE = "date"
+    STRSET = "set[str]"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+def type_of(value: object) -> Type | None:
+    """The rule type of a Python value, or None if the language has no such type."""
+    if isinstance(value, bool):
+        return Type.BOOL
+    if isinstance(value, int):
+        return Type.INT
+    if isinstance(value, str):
+        return Type.STR
+    if isinstance(value, date):
+        return Type.DATE
+    if isinstance(value, frozenset) and all(isinstance(v, str) for v in value):
+        return Type.STRSET
+    return None
