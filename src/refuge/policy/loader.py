@@ -299,13 +299,18 @@ class _Builder:
         specs = {r.id: r for r in self.spec.rules}
         outcomes = {o.id: (i, o) for i, o in enumerate(self.spec.outcomes)}
         built: dict[str, Rule] = {}
+        failed: set[str] = set()
         for rid in order:
+            if deps[rid] & failed:  # its own problem is reported where it stands
+                failed.add(rid)
+                continue
             rule = (
                 self._rule(specs[rid], trees, env)
                 if rid in specs
                 else self._outcome(*outcomes[rid], trees, env)
             )
             if rule is None:
+                failed.add(rid)
                 continue
             built[rid] = rule
             outcome_values = frozenset(r.value for r in rule.rows if isinstance(r.value, str))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
@@ -59,7 +60,7 @@ class OutcomeRow:
     explain: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Rule:
     """A rule, or an outcome table (then `rows` is set and `expr` is its if-else chain)."""
 
@@ -162,6 +163,15 @@ class PolicyVersion:
     def program(self) -> ScalarProgram:
         return ScalarProgram(list(self.folded.items()))
 
-    def evaluate(self, facts: dict[str, Value]) -> dict[str, Value]:
+    def with_overrides(self, overrides: Mapping[str, Value]) -> PolicyVersion:
+        """This version with some parameter values replaced, for a what-if scenario.
+        The caller checks that names and types fit (see `refuge.assess.scenario`)."""
+        clone = PolicyVersion(self.pack, self.index)
+        for name, value in overrides.items():
+            cur = clone.params[name]
+            clone.params[name] = DatedValue(value, cur.valid_from, cur.valid_to, (), "scenario")
+        return clone
+
+    def evaluate(self, facts: Mapping[str, Value]) -> dict[str, Value]:
         """Every rule's value for one case's facts under this version."""
         return self.program.run(facts)

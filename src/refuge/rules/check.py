@@ -12,6 +12,7 @@ from typing import Literal
 from refuge.rules import ir
 from refuge.rules.errors import RuleError
 from refuge.rules.functions import DATE_LITERAL, FUNCTIONS
+from refuge.rules.parse import position
 from refuge.rules.types import Type
 
 
@@ -51,7 +52,7 @@ def referenced_names(tree: ast.expr) -> set[str]:
 
 
 def _at(node: ast.AST) -> tuple[int, int]:
-    return getattr(node, "lineno", 1), getattr(node, "col_offset", 0) + 1
+    return position(node)
 
 
 class _Checker:

@@ -62,17 +62,22 @@ _WHY: dict[type[ast.AST], str] = {
 }
 
 
+LINE_SHIFT = 1
+
+
 def parse(text: str) -> ast.expr:
     """Parse `text` as one expression of the rule language, or raise `RuleError`."""
     if not text.strip():
         raise RuleError("empty-expression", "the expression is empty; write a rule expression")
+    # Wrapped in parentheses on lines of their own, so that an expression may span lines
+    # (YAML block scalars) while columns stay as written; line numbers shift by LINE_SHIFT.
     try:
-        tree = ast.parse(text.strip(), mode="eval")
+        tree = ast.parse(f"(\n{text.strip()}\n)", mode="eval")
     except SyntaxError as exc:
         raise RuleError(
             "syntax-error",
             f"not a valid expression: {exc.msg}",
-            exc.lineno or 1,
+            max((exc.lineno or 1) - LINE_SHIFT, 1),
             exc.offset or 1,
         ) from None
     for node in ast.walk(tree):
@@ -80,8 +85,14 @@ def parse(text: str) -> ast.expr:
     return tree.body
 
 
+def position(node: ast.AST) -> tuple[int, int]:
+    """1-based (line, column) of a parsed node within the expression text as written."""
+    line = getattr(node, "lineno", 1 + LINE_SHIFT) - LINE_SHIFT
+    return max(line, 1), getattr(node, "col_offset", 0) + 1
+
+
 def _check_node(node: ast.AST) -> None:
-    where = (getattr(node, "lineno", 1), getattr(node, "col_offset", 0) + 1)
+    where = position(node)
     if isinstance(node, ast.Name) and node.id.startswith("_"):
         raise RuleError(
             "private-name", f"names starting with '_' are not allowed: {node.id!r}", *where

@@ -1,0 +1,55 @@
+"""`refuge assess CASE.json`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from refuge.assess import assess
+from refuge.assess.service import NoPackForCountry
+from refuge.case.reader import CaseInputError, read_case
+from refuge.cli.options import FormatOption, OutputFormat, fail, parse_day
+from refuge.cli.render import render_assessment
+from refuge.policy import PackError, PolicyNotInForce
+
+
+def assess_command(
+    case_file: Annotated[
+        Path,
+        typer.Argument(
+            metavar="CASE.json", help="The case, as JSON (docs/schemas/case.schema.json)."
+        ),
+    ],
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            metavar="DATE",
+            help="Apply the policy in force on this date (YYYY-MM-DD). Default: today.",
+        ),
+    ] = None,
+    output: FormatOption = OutputFormat.text,
+) -> None:
+    """Recommend on one case under the country policy in force; explain each step with sources.
+
+    The output is a draft recommendation: a person decides.
+    """
+    day = parse_day(as_of, "--as-of")
+    try:
+        case = read_case(case_file)
+        result = assess(case, day)
+    except CaseInputError as exc:
+        fail(str(exc))
+    except NoPackForCountry as exc:
+        fail(f"{case_file}: field 'nationality': {exc}")
+    except PolicyNotInForce as exc:
+        fail(f"--as-of: {exc}")
+    except PackError as exc:
+        fail(f"the policy pack has problems:\n{exc}")
+    if output is OutputFormat.json:
+        typer.echo(json.dumps(result.to_json_dict(), indent=2, ensure_ascii=False))
+    else:
+        typer.echo(render_assessment(result))

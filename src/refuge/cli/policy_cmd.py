@@ -1,0 +1,100 @@
+"""`refuge policy show|diff|check`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from refuge.assess.service import REQUIRED_OUTPUTS, NoPackForCountry, load_country_pack
+from refuge.case.facts import FACTS
+from refuge.cli.options import FormatOption, OutputFormat, fail, parse_day
+from refuge.cli.policy_text import diff_json, diff_text, show_json, show_text
+from refuge.policy import PackError, PolicyNotInForce, PolicyPack, load_pack
+from refuge.policy.diff import diff
+
+policy_app = typer.Typer(
+    help="Read country policy packs: what applied on a date, what changed.", no_args_is_help=True
+)
+
+Country = Annotated[
+    str, typer.Argument(metavar="COUNTRY", help="ISO 3166-1 alpha-2 code, e.g. SY.")
+]
+
+
+def _pack(country: str) -> PolicyPack:
+    try:
+        return load_country_pack(country.upper())
+    except NoPackForCountry as exc:
+        fail(str(exc))
+    except PackError as exc:
+        fail(f"the policy pack has problems:\n{exc}")
+
+
+@policy_app.command("show")
+def show(
+    country: Country,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", metavar="DATE", help="Default: today.")
+    ] = None,
+    output: FormatOption = OutputFormat.text,
+) -> None:
+    """Every parameter value and rule of the policy in force on a date, with citations."""
+    pack, day = _pack(country), parse_day(as_of, "--as-of")
+    try:
+        version = pack.as_of(day)
+    except PolicyNotInForce as exc:
+        fail(f"--as-of: {exc}")
+    typer.echo(
+        json.dumps(show_json(version), indent=2, ensure_ascii=False)
+        if output is OutputFormat.json
+        else show_text(version)
+    )
+
+
+@policy_app.command("diff")
+def diff_command(
+    country: Country,
+    start: Annotated[
+        str, typer.Option("--from", metavar="DATE", help="The earlier date (YYYY-MM-DD).")
+    ],
+    end: Annotated[str, typer.Option("--to", metavar="DATE", help="The later date (YYYY-MM-DD).")],
+    output: FormatOption = OutputFormat.text,
+) -> None:
+    """Every parameter and rule whose value changed between two dates, with both citations."""
+    pack = _pack(country)
+    day_from, day_to = parse_day(start, "--from"), parse_day(end, "--to")
+    try:
+        changes = diff(pack, day_from, day_to)
+    except PolicyNotInForce as exc:
+        fail(str(exc))
+    typer.echo(
+        json.dumps(diff_json(changes), indent=2, ensure_ascii=False)
+        if output is OutputFormat.json
+        else diff_text(changes)
+    )
+
+
+@policy_app.command("check")
+def check(
+    files: Annotated[
+        list[Path], typer.Argument(metavar="PACK.yaml...", help="Pack files to check.")
+    ],
+) -> None:
+    """Check pack files and list every problem with file:line:column. Exit 2 if any."""
+    bad = False
+    for path in files:
+        try:
+            pack = load_pack(path, FACTS, REQUIRED_OUTPUTS)
+        except PackError as exc:
+            bad = True
+            typer.echo(str(exc), err=True)
+            continue
+        typer.echo(
+            f"{path}: ok — {pack.country}, {len(pack.starts)} versions, "
+            f"{len(pack.rules)} rules, sha256 {pack.sha256}"
+        )
+    if bad:
+        raise typer.Exit(2)
