@@ -7,6 +7,7 @@ import typer
 from refuge.cli.assess_cmd import assess_command
 from refuge.cli.demo_cmd import demo_command
 from refuge.cli.policy_cmd import policy_app
+from refuge.cli.schema_cmd import schema_command
 
 app = typer.Typer(
     name="refuge",
@@ -18,6 +19,7 @@ app = typer.Typer(
 )
 app.command("assess")(assess_command)
 app.command("demo")(demo_command)
+app.command("schema")(schema_command)
 app.add_typer(policy_app, name="policy")
 
 

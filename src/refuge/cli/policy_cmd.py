@@ -8,11 +8,12 @@ from typing import Annotated
 
 import typer
 
+from refuge.assess.scenario import ScenarioError, check_scenario, read_scenarios
 from refuge.assess.service import REQUIRED_OUTPUTS, NoPackForCountry, load_country_pack
 from refuge.case.facts import FACTS
 from refuge.cli.options import FormatOption, OutputFormat, fail, parse_day
 from refuge.cli.policy_text import diff_json, diff_text, show_json, show_text
-from refuge.policy import PackError, PolicyNotInForce, PolicyPack, load_pack
+from refuge.policy import PackError, PolicyNotInForce, PolicyPack, load_pack, pack_dir
 from refuge.policy.diff import diff
 
 policy_app = typer.Typer(
@@ -98,3 +99,31 @@ def check(
         )
     if bad:
         raise typer.Exit(2)
+
+
+@policy_app.command("test")
+def test_scenarios(country: Country) -> None:
+    """Run the YAML scenarios next to a pack (policies/tests/COUNTRY/*.yaml); exit 1 on failure."""
+    pack = _pack(country)
+    files = sorted((pack_dir() / "tests" / pack.country).glob("*.yaml"))
+    passed = failed = 0
+    for path in files:
+        try:
+            scenarios = read_scenarios(path).scenarios
+        except ScenarioError as exc:
+            fail(str(exc))
+        for scenario in scenarios:
+            try:
+                problems = check_scenario(pack, scenario)
+            except ScenarioError as exc:
+                fail(f"{path}: {exc}")
+            if problems:
+                failed += 1
+                typer.echo(f"FAIL {path.name}: {scenario.name}")
+                for p in problems:
+                    typer.echo(f"     {p}")
+            else:
+                passed += 1
+    typer.echo(f"{passed} passed, {failed} failed")
+    if failed:
+        raise typer.Exit(1)

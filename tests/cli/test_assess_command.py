@@ -1,0 +1,173 @@
+"""`refuge assess` as a caseworker and a program use it."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from refuge.cli import app
+from refuge.examples import example_cases
+from refuge.policy import find_pack
+
+runner = CliRunner()
+LGBTIQ = next(p for p in example_cases() if "lgbtiq" in p.name)
+PERMIT = next(p for p in example_cases() if "permit" in p.name)
+
+
+def _write(tmp_path: Path, data: object, name: str = "case.json") -> Path:
+    path = tmp_path / name
+    path.write_text(json.dumps(data) if not isinstance(data, str) else data)
+    return path
+
+
+def _case(**changes: object) -> dict[str, object]:
+    case = json.loads(LGBTIQ.read_text())
+    case.update(changes)
+    return case
+
+
+def test_json_output_has_the_documented_fields() -> None:
+    result = runner.invoke(
+        app, ["assess", str(LGBTIQ), "--as-of", "2025-10-01", "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    assert set(out) == {
+        "case_id",
+        "as_of",
+        "recommendation",
+        "recommendation_explanation",
+        "steps",
+        "policy",
+        "permit_review",
+        "return",
+        "notice",
+    }
+    assert out["recommendation"] == "grant_refugee"
+    assert out["permit_review"] is None
+    assert set(out["return"]) == {
+        "obliged_to_leave",
+        "voluntary_return_support",
+        "support_amount_eur",
+        "forced_return_possible",
+    }
+    sha = hashlib.sha256(find_pack("SY").read_bytes()).hexdigest()  # type: ignore[union-attr]
+    assert out["policy"] == {
+        "country": "SY",
+        "version": "SY/2025-06-10",
+        "valid_from": "2025-06-10",
+        "valid_to": "2025-11-16",
+        "pack_sha256": sha,
+    }
+    for step in out["steps"]:
+        assert {"rule", "value", "explanation", "sources"} <= set(step)
+        assert step["sources"], f"step {step['rule']} cites nothing"
+        assert all({"id", "title", "locator"} <= set(s) for s in step["sources"])
+    assert [s["rule"] for s in out["steps"]].index("has_risk_profile") < [
+        s["rule"] for s in out["steps"]
+    ].index("recommendation")
+    assert "a caseworker decides" in out["notice"].lower()
+
+
+def test_text_output_puts_the_recommendation_first_then_numbered_steps() -> None:
+    result = runner.invoke(app, ["assess", str(LGBTIQ), "--as-of", "2025-10-01"])
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert "draft recommendation: GRANT" in lines[0]
+    assert any(line.startswith("  1. moratorium_in_force = no") for line in lines)
+    assert "Sources: seed-q3: Antwoord op vraag 3" in result.stdout
+    assert "A caseworker decides" in result.stdout
+
+
+def test_a_permit_holder_gets_a_permit_review() -> None:
+    result = runner.invoke(
+        app, ["assess", str(PERMIT), "--as-of", "2025-09-29", "--format", "json"]
+    )
+    review = json.loads(result.stdout)["permit_review"]
+    assert review["revocation_possible"] is False
+    assert review["reason_code"] == "change_not_established"
+    assert "significant and non-temporary" in review["reason"]
+
+
+def test_as_of_defaults_to_today() -> None:
+    result = runner.invoke(app, ["assess", str(LGBTIQ), "--format", "json"])
+    assert json.loads(result.stdout)["as_of"] == date.today().isoformat()
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        ('{"case_id": "x",', "case.json:1:"),
+        (_case(credibility="somewhat"), "field 'credibility'"),
+        (
+            {k: v for k, v in _case().items() if k != "application_date"},
+            "missing field 'application_date'",
+        ),
+        (_case(grounds=["poverty"]), "field 'grounds.0'"),
+        (_case(nationality="IQ", region="IQ-BG"), "no policy pack for country 'IQ'"),
+        (_case(region="IQ-BG"), "region 'IQ-BG' is not in country 'SY'"),
+        (_case(individual_risk_indicators=-1), "field 'individual_risk_indicators'"),
+        (_case(colour="blue"), "unknown field 'colour'"),
+        ([1, 2], "must be a JSON object"),
+    ],
+    ids=[
+        "bad-json",
+        "unknown-enum",
+        "missing-field",
+        "unknown-ground",
+        "no-pack",
+        "region-outside-country",
+        "negative-count",
+        "unknown-field",
+        "not-an-object",
+    ],
+)
+def test_bad_input_is_named_and_exits_2(tmp_path: Path, data: object, expected: str) -> None:
+    path = _write(tmp_path, data)
+    result = runner.invoke(app, ["assess", str(path)])
+    assert result.exit_code == 2
+    assert expected in result.stderr
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["--as-of", "2025-02-30"], "--as-of '2025-02-30' is not a date"),
+        (["--as-of", "2001-01-01"], "starts on 2011-07-06"),
+    ],
+)
+def test_bad_dates_are_named(args: list[str], expected: str) -> None:
+    result = runner.invoke(app, ["assess", str(LGBTIQ), *args])
+    assert result.exit_code == 2
+    assert expected in result.stderr
+
+
+def test_a_missing_file_is_named(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["assess", str(tmp_path / "nope.json")])
+    assert result.exit_code == 2
+    assert "nope.json: cannot read the file" in result.stderr
+
+
+def test_the_installed_command_never_shows_a_traceback(tmp_path: Path) -> None:
+    path = _write(tmp_path, _case(credibility=3))
+    proc = subprocess.run(
+        [sys.executable, "-m", "refuge", "assess", str(path)], capture_output=True, text=True
+    )
+    assert proc.returncode == 2
+    assert "field 'credibility'" in proc.stderr
+    assert "Traceback" not in proc.stderr + proc.stdout
+
+
+def test_demo_assesses_every_bundled_example() -> None:
+    result = runner.invoke(app, ["demo"])
+    assert result.exit_code == 0
+    assert result.stdout.count("draft recommendation:") == len(example_cases()) >= 5
+    assert "FURTHER INVESTIGATION" in result.stdout and "REJECT — exclusion" in result.stdout

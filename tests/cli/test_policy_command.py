@@ -1,0 +1,93 @@
+"""`refuge policy show|diff|check|test` and `refuge schema`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from refuge.cli import app
+from refuge.cli.schema_cmd import SchemaName, json_schema
+from refuge.policy import find_pack
+
+runner = CliRunner()
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+
+
+def test_show_gives_the_values_in_force_on_a_date() -> None:
+    result = runner.invoke(
+        app, ["policy", "show", "SY", "--as-of", "2025-01-15", "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    assert out["version"] == "SY/2024-12-09"
+    assert out["parameters"]["decision_moratorium"]["value"] is True
+    assert out["parameters"]["general_risk_presumption"]["cite"] == [
+        "ah-2011-2012-3195",
+        "kst-19637-2532",
+    ]
+
+
+def test_show_as_text_names_each_parameter_and_its_sources() -> None:
+    result = runner.invoke(app, ["policy", "show", "SY", "--as-of", "2025-10-01"])
+    assert "designated_risk_profiles = {alawite, lgbtiq}" in result.stdout
+    assert "seed-q3 (Antwoord op vraag 3)" in result.stdout
+
+
+def test_diff_lists_changed_parameters_and_rules_with_both_citations() -> None:
+    result = runner.invoke(
+        app,
+        ["policy", "diff", "SY", "--from", "2025-01-01", "--to", "2025-07-01", "--format", "json"],
+    )
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    params = {p["name"]: p for p in out["parameters"]}
+    assert params["general_risk_presumption"]["before"]["value"] is True
+    assert params["general_risk_presumption"]["after"]["value"] is False
+    assert "kst-19637-2532" in params["general_risk_presumption"]["before"]["cite"]
+    assert "seed-q3" in params["general_risk_presumption"]["after"]["cite"]
+    assert "indicators_required" not in params
+    rules = {r["id"]: r for r in out["rules"]}
+    assert rules["moratorium_in_force"]["before"] == "True"
+    assert rules["moratorium_in_force"]["after"] == "False"
+    assert "account_credible" not in rules
+
+
+def test_diff_within_one_version_says_nothing_changed() -> None:
+    result = runner.invoke(
+        app, ["policy", "diff", "SY", "--from", "2020-01-01", "--to", "2021-01-01"]
+    )
+    assert result.exit_code == 0
+    assert "Nothing changed" in result.stdout
+
+
+def test_an_unknown_country_is_named() -> None:
+    result = runner.invoke(app, ["policy", "show", "XX"])
+    assert result.exit_code == 2
+    assert "no policy pack for country 'XX'" in result.stderr
+
+
+def test_check_reports_problems_with_file_line_and_column(tmp_path: Path) -> None:
+    broken = tmp_path / "SY.yaml"
+    text = find_pack("SY").read_text()  # type: ignore[union-attr]
+    broken.write_text(
+        text.replace("expression: decision_moratorium", "expression: decision_moratorum")
+    )
+    result = runner.invoke(app, ["policy", "check", str(broken)])
+    assert result.exit_code == 2
+    line = 1 + text[: text.index("expression: decision_moratorium")].count("\n")
+    assert f"SY.yaml:{line}:17: " in result.stderr
+    assert "did you mean 'decision_moratorium'" in result.stderr
+
+
+def test_policy_test_runs_the_scenarios() -> None:
+    result = runner.invoke(app, ["policy", "test", "SY"])
+    assert result.exit_code == 0
+    assert result.stdout.strip().endswith("0 failed")
+
+
+def test_the_published_json_schemas_are_up_to_date() -> None:
+    for name in SchemaName:
+        published = json.loads((DOCS / "schemas" / f"{name.value}.schema.json").read_text())
+        assert published == json_schema(name), f"regenerate: refuge schema {name.value}"
