@@ -7,14 +7,13 @@ from collections.abc import Iterable, Mapping
 from refuge.assess.result import ParameterUsed, SourceRef, Step
 from refuge.policy.pack import DatedValue, OutcomeRow, PolicyVersion, Rule
 from refuge.rules import ir
-from refuge.rules.scalar import compile_expr
 from refuge.rules.types import Value
 
 
 def matched_row(rule: Rule, env: Mapping[str, Value]) -> tuple[int, OutcomeRow]:
     """The first row of an outcome table whose condition holds (the last row is `otherwise`)."""
-    for i, row in enumerate(rule.rows):
-        if row.when is None or compile_expr(row.when)(env):
+    for i, (row, test) in enumerate(zip(rule.rows, rule.row_tests, strict=True)):
+        if test is None or test(env):
             return i, row
     raise AssertionError("an outcome table always ends with 'otherwise'")
 

@@ -11,7 +11,7 @@ from functools import cached_property
 from refuge.policy.errors import PolicyNotInForce
 from refuge.rules import ir
 from refuge.rules.fold import fold
-from refuge.rules.scalar import ScalarProgram
+from refuge.rules.scalar import Compiled, ScalarProgram, compile_expr
 from refuge.rules.types import Type, Value
 
 
@@ -77,6 +77,11 @@ class Rule:
     @property
     def type(self) -> Type:
         return self.expr.type
+
+    @cached_property
+    def row_tests(self) -> tuple[Compiled | None, ...]:
+        """Each outcome row's condition, compiled once (None for `otherwise`)."""
+        return tuple(None if r.when is None else compile_expr(r.when) for r in self.rows)
 
     @cached_property
     def reads_rules(self) -> frozenset[str]:
