@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 from typing import Any
 
 from hypothesis import given, settings
@@ -35,11 +36,13 @@ VALUES: dict[Type, st.SearchStrategy[Any]] = {
 }
 
 
+@cache
 def leaf(t: Type) -> st.SearchStrategy[ir.Expr]:
     const = VALUES[t].map(lambda v: ir.Const(v, t))
     return st.one_of(const, st.sampled_from(NAMES[t]))
 
 
+@cache
 def exprs(t: Type, depth: int) -> st.SearchStrategy[ir.Expr]:
     """Well-typed expressions of type `t`, nested at most `depth` deep."""
     if depth == 0:
@@ -89,6 +92,9 @@ def exprs(t: Type, depth: int) -> st.SearchStrategy[ir.Expr]:
     return st.one_of(options)
 
 
+ANY_EXPR = st.one_of([exprs(t, 3) for t in Type])
+
+
 def environments() -> st.SearchStrategy[dict[str, Value]]:
     return st.fixed_dictionaries({n.name: VALUES[t] for t, names in NAMES.items() for n in names})
 
@@ -100,7 +106,7 @@ def run(expr: ir.Expr, env: dict[str, Value]) -> Value:
 
 @settings(max_examples=400, deadline=None)
 @given(
-    st.sampled_from(list(Type)).flatmap(lambda t: exprs(t, 3)),
+    ANY_EXPR,
     environments(),
     st.sets(st.sampled_from([n.name for names in NAMES.values() for n in names[1:]])),
 )
@@ -113,7 +119,7 @@ def test_folding_in_some_parameters_never_changes_the_value(
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.sampled_from(list(Type)).flatmap(lambda t: exprs(t, 3)), environments())
+@given(ANY_EXPR, environments())
 def test_with_every_parameter_and_rule_bound_only_facts_remain(
     expr: ir.Expr, env: dict[str, Value]
 ) -> None:

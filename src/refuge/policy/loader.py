@@ -7,7 +7,7 @@ import ast
 import difflib
 import hashlib
 from collections.abc import Mapping
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path as FsPath
 from typing import Any
 
@@ -60,24 +60,40 @@ def load_pack(
 
 def _schema_problems(file: str, doc: Document, exc: ValidationError) -> list[PackProblem]:
     problems = []
+    union_seen: set[Path] = set()
     for err in exc.errors():
         loc: Path = tuple(p for p in err["loc"] if isinstance(p, str | int))
+        kind = err["type"]
+        # `value: bool | int | str` fails once per member: report it once
+        if loc[-2:-1] == ("value",) and loc[-1] in _UNION_MEMBERS:
+            loc = loc[:-1]
+            if loc in union_seen:
+                continue
+            union_seen.add(loc)
+            err["msg"] = "Input should be true or false, an integer or a string"
         mark = doc.mark(loc)
         where = ".".join(str(p) for p in loc) or "the file"
-        kind = err["type"]
         if kind == "missing":
             msg = f"{where}: missing field {loc[-1]!r}; add it"
         elif kind == "extra_forbidden":
             msg = f"{where}: unknown field {loc[-1]!r}; remove it or fix its spelling"
         elif kind == "literal_error":
             msg = f"{where}: {err['msg'].lower()}, got {err.get('input')!r}"
+        elif kind in _OWN_CODES:
+            msg = f"{where}: {err['msg']}"
+        elif kind.startswith(("date", "datetime")):
+            msg = f"{where}: {err['msg']} (got {err.get('input')!r}); write a date as YYYY-MM-DD"
         else:
             msg = f"{where}: {err['msg']} (got {err.get('input')!r})"
         code = {"missing": "missing-field", "extra_forbidden": "unknown-field"}.get(
-            kind, "bad-value"
+            kind, kind if kind in _OWN_CODES else "bad-value"
         )
         problems.append(PackProblem(file, mark.line, mark.column, code, msg))
     return problems
+
+
+_UNION_MEMBERS = {"bool", "int", "str"}
+_OWN_CODES = {"assumption-without-note"}  # raised by `schema` validators
 
 
 class _Builder:
@@ -232,8 +248,8 @@ class _Builder:
             ok = isinstance(value, int) and not isinstance(value, bool)
         elif typ == Type.STR:
             ok = isinstance(value, str)
-        elif typ == Type.DATE:
-            ok = isinstance(value, date)
+        elif typ == Type.DATE:  # YAML reads 2020-01-01 00:00 as a datetime: not a date
+            ok = isinstance(value, date) and not isinstance(value, datetime)
         else:
             ok = isinstance(value, list) and all(isinstance(x, str) for x in value)
             if ok and len(set(value)) != len(value):
@@ -313,8 +329,12 @@ class _Builder:
                 failed.add(rid)
                 continue
             built[rid] = rule
+            # an outcome table's string values are a closed set: a typo in a rule that reads
+            # the table is caught like a typo in a case fact's value
             outcome_values = frozenset(r.value for r in rule.rows if isinstance(r.value, str))
-            env[rid] = NameInfo("rule", rule.type, known=outcome_values or None)
+            env[rid] = NameInfo(
+                "rule", rule.type, domain=outcome_values or None, known=outcome_values or None
+            )
         return built
 
     def _name_free(
@@ -387,13 +407,7 @@ class _Builder:
         return Rule(spec.id, spec.description, chain, "outcome table", (), rows=tuple(rows))
 
     def _rule_problem(self, path: Path, exc: RuleError) -> None:
-        mark = self.doc.mark(path)
-        if mark.style in ("|", ">"):
-            line, column = mark.line + exc.line, exc.column
-        elif exc.line == 1:
-            line, column = mark.line, mark.column + (1 if mark.style else 0) + exc.column - 1
-        else:
-            line, column = mark.line + exc.line - 1, exc.column
+        line, column = self.doc.locate(path, exc.line, exc.column)
         where = ".".join(str(p) for p in path[:-1])
         self.problems.append(
             PackProblem(self.file, line, column, exc.code, f"{where}: {exc.message}")

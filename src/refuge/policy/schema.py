@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 SourceKind = Literal["seed", "kamerstuk", "law", "ambtsbericht", "euaa", "court", "assumption"]
 TypeName = Literal["bool", "int", "str", "date", "set[str]"]
@@ -36,7 +37,10 @@ class SourceSpec(Strict):
     @model_validator(mode="after")
     def _assumption_has_note(self) -> SourceSpec:
         if self.kind == "assumption" and not self.note:
-            raise ValueError("a source of kind 'assumption' needs a 'note' saying what is assumed")
+            raise PydanticCustomError(
+                "assumption-without-note",
+                "a source of kind 'assumption' needs a 'note' saying what is assumed",
+            )
         return self
 
 
