@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from refuge.policy.errors import PackError, PackProblem
 from refuge.policy.pack import DatedValue, OutcomeRow, Parameter, PolicyPack, Rule, Source
-from refuge.policy.schema import IDENT, PackSpec, ParameterSpec
+from refuge.policy.schema import IDENT, PackSpec, ParameterSpec, RuleSpec
 from refuge.policy.yaml_source import Document, Path, YamlProblem, load_yaml
 from refuge.rules import ir
 from refuge.rules.check import NameInfo, check, referenced_names
@@ -273,11 +273,12 @@ class _Builder:
         exprs: dict[str, tuple[Path, str]] = {}  # every expression to check, by a key
         owners: dict[str, Path] = {}
         for i, r in enumerate(self.spec.rules):
-            self._name_free(("rules", i, "id"), r.id, owners, params)
-            exprs[r.id] = (("rules", i, "expression"), r.expression)
             self._cites(("rules", i), r.cite)
+            if self._name_free(("rules", i, "id"), r.id, owners, params):
+                exprs[r.id] = (("rules", i, "expression"), r.expression)
         for i, o in enumerate(self.spec.outcomes):
-            self._name_free(("outcomes", i, "id"), o.id, owners, params)
+            if not self._name_free(("outcomes", i, "id"), o.id, owners, params):
+                continue
             for j, row in enumerate(o.rows):
                 exprs[f"{o.id}#{j}"] = (("outcomes", i, "rows", j, "when"), row.when)
                 self._cites(("outcomes", i, "rows", j), row.cite)
@@ -312,8 +313,10 @@ class _Builder:
             env[name] = NameInfo(
                 "param", p.type, known=known if p.type in (Type.STR, Type.STRSET) else None
             )
-        specs = {r.id: r for r in self.spec.rules}
-        outcomes = {o.id: (i, o) for i, o in enumerate(self.spec.outcomes)}
+        specs: dict[str, RuleSpec] = {}
+        for r in self.spec.rules:
+            specs.setdefault(r.id, r)  # the first of a duplicated id is the one registered
+        outcomes = {o.id: (i, o) for i, o in reversed(list(enumerate(self.spec.outcomes)))}
         built: dict[str, Rule] = {}
         failed: set[str] = set()
         for rid in order:
@@ -339,13 +342,18 @@ class _Builder:
 
     def _name_free(
         self, path: Path, rid: str, owners: dict[str, Path], params: Mapping[str, Any]
-    ) -> None:
+    ) -> bool:
+        """Register a rule or outcome id; False (and a problem) if the name is taken. A taken
+        name is not registered, so rules reading it see the first owner, not a second error."""
         if rid in owners:
             self.problem(path, "duplicate-rule", f"{rid!r} is defined twice; rename one")
-        elif rid in self.facts or rid in params:
+            return False
+        if rid in self.facts or rid in params:
             what = "case fact" if rid in self.facts else "parameter"
             self.problem(path, "name-clash", f"{rid!r} is already a {what}; rename the rule")
-        owners.setdefault(rid, path)
+            return False
+        owners[rid] = path
+        return True
 
     def _typecheck(
         self, key: str, trees: dict[str, ast.expr], env: dict[str, NameInfo], path: Path
