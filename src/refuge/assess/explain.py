@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 
 from refuge.assess.result import ParameterUsed, SourceRef, Step
-from refuge.policy.pack import DatedValue, OutcomeRow, PolicyVersion, Rule
+from refuge.policy.pack import DatedValue, OutcomeRow, PolicyPack, PolicyVersion, Rule
 from refuge.rules import ir
 from refuge.rules.types import Value
 
@@ -91,6 +92,7 @@ def _rule_text(rule: Rule, value: bool | int | str) -> str:
     return f"{rule.description}: {shown}."
 
 
+@lru_cache(maxsize=4096)
 def _parameter(version: PolicyVersion, name: str) -> ParameterUsed:
     dated: DatedValue = version.params[name]
     value = sorted(dated.value) if isinstance(dated.value, frozenset) else dated.value
@@ -104,9 +106,12 @@ def _parameter(version: PolicyVersion, name: str) -> ParameterUsed:
 
 
 def sources(version: PolicyVersion, cites: Iterable[str]) -> list[SourceRef]:
-    found = version.pack.sources
-    return [
-        SourceRef(id=c, title=found[c].title, kind=found[c].kind, locator=found[c].locator)
-        for c in cites
-        if c in found
-    ]
+    return [ref for c in cites if (ref := _source_ref(version.pack, c)) is not None]
+
+
+@lru_cache(maxsize=4096)
+def _source_ref(pack: PolicyPack, cite: str) -> SourceRef | None:
+    found = pack.sources.get(cite)
+    if found is None:
+        return None
+    return SourceRef(id=cite, title=found.title, kind=found.kind, locator=found.locator)

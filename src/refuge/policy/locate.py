@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from pathlib import Path
 
 
 def pack_dir() -> Path:
     override = os.environ.get("REFUGE_POLICY_DIR")
-    if override:
-        return Path(override)
+    return Path(override) if override else _bundled_dir()
+
+
+@lru_cache(maxsize=1)
+def _bundled_dir() -> Path:
     here = Path(__file__).resolve().parent.parent
     installed = here / "_policies"
     if installed.is_dir():
