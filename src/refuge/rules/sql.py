@@ -149,6 +149,17 @@ class _Renderer:
             case "overlaps":
                 if any(isinstance(a, ir.Const) and not a.value for a in args):
                     return "FALSE"
+                const = next((a for a in args if isinstance(a, ir.Const)), None)
+                if const is not None and len(args) == 2:
+                    # A column against a constant set: one `contains` per member runs several
+                    # times faster than list_has_any on DuckDB (docs/performance.md).
+                    column = args[1] if const is args[0] else args[0]
+                    assert isinstance(const.value, frozenset)
+                    tests = (
+                        f"{self.d.contains}({self.sql(column)}, {self.d.string(v)})"
+                        for v in sorted(const.value)
+                    )
+                    return f"({' OR '.join(tests)})"
                 return f"{self.d.has_any}({sql[0]}, {sql[1]})"
             case "min":
                 return f"LEAST({sql[0]}, {sql[1]})"
