@@ -171,3 +171,11 @@ def test_demo_assesses_every_bundled_example() -> None:
     assert result.exit_code == 0
     assert result.stdout.count("draft recommendation:") == len(example_cases()) >= 5
     assert "FURTHER INVESTIGATION" in result.stdout and "REJECT — exclusion" in result.stdout
+
+
+def test_a_long_bad_value_is_quoted_short(tmp_path: Path) -> None:
+    path = _write(tmp_path, _case(case_id=7, region="SY-" + "X" * 5000))
+    result = runner.invoke(app, ["assess", str(path)])
+    assert result.exit_code == 2
+    assert "field 'region'" in result.stderr and "..." in result.stderr
+    assert len(result.stderr) < 600

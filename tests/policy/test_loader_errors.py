@@ -588,3 +588,12 @@ def test_a_typo_in_a_value_of_an_outcome_table_is_caught(tmp_path: Path) -> None
     (problem,) = info.value.problems
     assert problem.code == "unknown-value"
     assert "'reject_exclude' is not a value of 'recommendation'" in problem.message
+
+
+def test_a_file_that_is_not_a_mapping_is_named_and_not_dumped(tmp_path: Path) -> None:
+    path = tmp_path / "XX.yaml"
+    path.write_text("just a line of text " * 50)
+    problem = the_problem(path)
+    assert (problem.line, problem.column) == (1, 1)
+    assert "a pack is a YAML mapping with country, title" in problem.message
+    assert len(problem.message) < 250

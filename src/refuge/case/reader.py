@@ -8,6 +8,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from refuge.case.schema import Case
+from refuge.quote import quote
 
 
 class CaseInputError(Exception):
@@ -44,4 +45,4 @@ def describe(err: object) -> str:
         return f"unknown field {loc!r}; remove it or fix its spelling"
     if kind == "model_type":
         return "the case must be a JSON object"
-    return f"field {loc!r}: {err['msg']} (got {err.get('input')!r})"
+    return f"field {loc!r}: {err['msg']} (got {quote(err.get('input'))})"

@@ -17,6 +17,7 @@ from refuge.policy.errors import PackError, PackProblem
 from refuge.policy.pack import DatedValue, OutcomeRow, Parameter, PolicyPack, Rule, Source
 from refuge.policy.schema import IDENT, PackSpec, ParameterSpec, RuleSpec
 from refuge.policy.yaml_source import Document, Path, YamlProblem, load_yaml
+from refuge.quote import quote
 from refuge.rules import ir
 from refuge.rules.check import NameInfo, check, referenced_names
 from refuge.rules.errors import RuleError
@@ -73,18 +74,24 @@ def _schema_problems(file: str, doc: Document, exc: ValidationError) -> list[Pac
             err["msg"] = "Input should be true or false, an integer or a string"
         mark = doc.mark(loc)
         where = ".".join(str(p) for p in loc) or "the file"
-        if kind == "missing":
+        if kind == "model_type" and not loc:
+            msg = (
+                "a pack is a YAML mapping with country, title, valid_from, sources, parameters, "
+                f"rules and outcomes; this file holds {quote(err.get('input'))}"
+            )
+        elif kind == "missing":
             msg = f"{where}: missing field {loc[-1]!r}; add it"
         elif kind == "extra_forbidden":
             msg = f"{where}: unknown field {loc[-1]!r}; remove it or fix its spelling"
         elif kind == "literal_error":
-            msg = f"{where}: {err['msg'].lower()}, got {err.get('input')!r}"
+            msg = f"{where}: {err['msg'].lower()}, got {quote(err.get('input'))}"
         elif kind in _OWN_CODES:
             msg = f"{where}: {err['msg']}"
         elif kind.startswith(("date", "datetime")):
-            msg = f"{where}: {err['msg']} (got {err.get('input')!r}); write a date as YYYY-MM-DD"
+            got = quote(err.get("input"))
+            msg = f"{where}: {err['msg']} (got {got}); write a date as YYYY-MM-DD"
         else:
-            msg = f"{where}: {err['msg']} (got {err.get('input')!r})"
+            msg = f"{where}: {err['msg']} (got {quote(err.get('input'))})"
         code = {"missing": "missing-field", "extra_forbidden": "unknown-field"}.get(
             kind, kind if kind in _OWN_CODES else "bad-value"
         )
