@@ -104,3 +104,20 @@ def test_no_permit_is_revocable_while_cessation_is_not_established(case: Case, d
     a = assess(case, day)
     if a.permit_review is not None and not case.exclusion_grounds:
         assert a.permit_review.revocation_possible is False
+
+
+def test_a_pack_is_never_applied_to_another_nationality() -> None:
+    import pytest
+
+    from refuge.assess.service import NoPackForCountry
+
+    iraqi = Case(
+        case_id="IQ-1",
+        nationality="IQ",
+        region="IQ-BG",
+        application_date=date(2025, 1, 1),
+        credibility="credible",
+        legal_residence=False,
+    )
+    with pytest.raises(NoPackForCountry, match="nationality is 'IQ' but the pack is for 'SY'"):
+        assess(iraqi, date(2025, 7, 1), PACK)

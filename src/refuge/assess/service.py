@@ -36,12 +36,18 @@ RETURN_RULES = (
 
 
 class NoPackForCountry(Exception):
-    def __init__(self, country: str) -> None:
-        have = sorted(p.stem for p in pack_dir().glob("*.yaml"))
-        super().__init__(
-            f"there is no policy pack for country {country!r}; packs exist for "
-            f"{', '.join(have) or 'no country'} in {pack_dir()}"
-        )
+    """No pack for the case's nationality (or the pack offered is another country's)."""
+
+    def __init__(self, country: str, offered: str | None = None) -> None:
+        if offered is not None:
+            message = f"the case's nationality is {country!r} but the pack is for {offered!r}"
+        else:
+            have = sorted(p.stem for p in pack_dir().glob("*.yaml"))
+            message = (
+                f"there is no policy pack for country {country!r}; packs exist for "
+                f"{', '.join(have) or 'no country'} in {pack_dir()}"
+            )
+        super().__init__(message)
         self.code = "no-pack-for-country"
 
 
@@ -66,6 +72,8 @@ def assess(
 ) -> Assessment:
     """Recommend on `case` under the policy in force on `as_of`, explained step by step."""
     pack = pack or load_country_pack(case.nationality)
+    if pack.country != case.nationality:
+        raise NoPackForCountry(case.nationality, offered=pack.country)
     version: PolicyVersion = pack.as_of(as_of)
     if overrides:
         version = version.with_overrides(overrides)
