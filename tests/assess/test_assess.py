@@ -5,11 +5,13 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import get_args
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from refuge.assess import assess, load_country_pack
 from refuge.assess.result import Assessment, Recommendation
+from refuge.assess.service import NoPackForCountry
 from refuge.case.schema import Case, Credibility, ExclusionGround, Ground, Permit, RiskProfile
 
 PACK = load_country_pack("SY")
@@ -107,10 +109,6 @@ def test_no_permit_is_revocable_while_cessation_is_not_established(case: Case, d
 
 
 def test_a_pack_is_never_applied_to_another_nationality() -> None:
-    import pytest
-
-    from refuge.assess.service import NoPackForCountry
-
     iraqi = Case(
         case_id="IQ-1",
         nationality="IQ",
