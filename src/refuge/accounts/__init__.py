@@ -1,0 +1,1 @@
+"""Users, teams, roles, password hashes and API tokens."""

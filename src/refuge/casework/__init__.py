@@ -1,0 +1,1 @@
+"""Casework: applications and their lifecycle, permits, return cases, deadlines."""

@@ -1,0 +1,24 @@
+"""The decision period of an application and each extension, with its reason."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import ForeignKey, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from refuge.store.base import Base, Entity
+
+
+class Deadline(Entity, Base):
+    """One entry in an application's decision period: the base period (6 months, art. 42(1)
+    Vw) or an extension (months, legal basis, reason)."""
+
+    __tablename__ = "deadlines"
+
+    application_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("applications.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # decision_period | extension
+    months: Mapped[int] = mapped_column(Integer)
+    legal_basis: Mapped[str] = mapped_column(String(40))  # e.g. "art. 42(4) Vw"
+    reason: Mapped[str] = mapped_column(String(500))
+    granted_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))

@@ -1,0 +1,42 @@
+"""Every storage model, imported in one place so that the metadata is complete (Alembic)."""
+
+from refuge.accounts.models import ApiToken, Team, User, WebSession
+from refuge.audit.models import AuditEvent
+from refuge.casework.models import (
+    Application,
+    Assessment,
+    CoiRequest,
+    Deadline,
+    Decision,
+    Finding,
+    Hearing,
+    IntendedDecision,
+    Permit,
+    Person,
+    Reassessment,
+    ReturnCase,
+    WrittenView,
+)
+from refuge.store.base import Base
+
+__all__ = [
+    "ApiToken",
+    "Application",
+    "Assessment",
+    "AuditEvent",
+    "Base",
+    "CoiRequest",
+    "Deadline",
+    "Decision",
+    "Finding",
+    "Hearing",
+    "IntendedDecision",
+    "Permit",
+    "Person",
+    "Reassessment",
+    "ReturnCase",
+    "Team",
+    "User",
+    "WebSession",
+    "WrittenView",
+]
