@@ -56,14 +56,17 @@ def record(
     outcome: str = "ok",
 ) -> AuditEvent:
     """Append one event in the caller's transaction (it commits or rolls back with the work)."""
-    if session.get_bind().dialect.name == "postgresql":
-        # one appender at a time, until this transaction ends
-        session.execute(text("SELECT pg_advisory_xact_lock(7263541)"))
-    last = session.execute(
-        select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)
-    ).first()
+    last = _last_in_transaction(session)
+    if last is None:
+        if session.get_bind().dialect.name == "postgresql":
+            # one appender at a time, until this transaction ends
+            session.execute(text("SELECT pg_advisory_xact_lock(7263541)"))
+        row = session.execute(
+            select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)
+        ).first()
+        last = (row.seq, row.hash) if row else (0, GENESIS)
     event = AuditEvent(
-        seq=(last.seq + 1) if last else 1,
+        seq=last[0] + 1,
         at=utcnow(),
         actor=actor,
         action=action,
@@ -72,12 +75,30 @@ def record(
         fields=sorted(fields),
         purpose=purpose,
         outcome=outcome,
-        prev_hash=last.hash if last else GENESIS,
+        prev_hash=last[1],
     )
     event.hash = event_hash(event)
     session.add(event)
     session.flush()
+    session.info[_LAST] = (session.get_transaction(), event)
     return event
+
+
+_LAST = "refuge.audit.last_event"
+
+
+def _last_in_transaction(session: Session) -> tuple[int, str] | None:
+    """The event this transaction appended last, if it is still there. Once a transaction has
+    appended, no other can until it ends (PostgreSQL: the advisory lock; SQLite: the write
+    lock), so it need not read the newest event again: that saves two statements per event in
+    bulk work. A rolled-back savepoint expunges its events, which the `in session` test sees."""
+    cached = session.info.get(_LAST)
+    if cached is None:
+        return None
+    transaction, event = cached
+    if transaction is not session.get_transaction() or event not in session:
+        return None
+    return event.seq, event.hash
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,4 +123,59 @@ def verify(session: Session) -> ChainBreak | None:
         if event_hash(e) != e.hash:
             return ChainBreak(e.seq, "altered", f"event {e.seq} was changed after it was written")
         prev_hash, expected_seq = e.hash, e.seq + 1
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Head:
+    """The newest event: its number (the count of events, as they are numbered from 1) and hash.
+    An auditor keeps it after each verification; a later trail must still contain it."""
+
+    count: int
+    hash: str
+
+
+def head(session: Session) -> Head:
+    """The newest event's number and hash; `Head(0, GENESIS)` for an empty trail."""
+    last = session.execute(
+        select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)
+    ).first()
+    return Head(last.seq, last.hash) if last else Head(0, GENESIS)
+
+
+def check_head(
+    session: Session, *, expect_hash: str | None = None, expect_count: int | None = None
+) -> ChainBreak | None:
+    """Whether the trail still holds a head kept from an earlier verification. A chain alone
+    cannot show that events were cut off its end, nor that it was rewritten from some point
+    with fresh hashes; a kept head shows both. Run after `verify` found the chain intact."""
+    now = head(session)
+    if expect_count is not None and now.count < expect_count:
+        return ChainBreak(
+            now.count + 1,
+            "deleted",
+            f"events {now.count + 1}..{expect_count} are missing from the end of the trail",
+        )
+    if expect_hash is None or (expect_hash == GENESIS and not expect_count):
+        return None
+    if expect_count is not None:
+        at = (
+            session.scalar(select(AuditEvent.hash).where(AuditEvent.seq == expect_count))
+            if expect_count
+            else GENESIS
+        )
+        if at != expect_hash:
+            return ChainBreak(
+                expect_count,
+                "altered",
+                f"event {expect_count} no longer has the kept head hash {expect_hash[:12]}...",
+            )
+        return None
+    if session.scalar(select(AuditEvent.seq).where(AuditEvent.hash == expect_hash)) is None:
+        return ChainBreak(
+            now.count + 1,
+            "deleted",
+            f"no event has the kept head hash {expect_hash[:12]}...: "
+            "events were cut off the end of the trail or the trail was rewritten",
+        )
     return None

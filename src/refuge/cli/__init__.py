@@ -5,9 +5,16 @@ from __future__ import annotations
 import typer
 
 from refuge.cli.assess_cmd import assess_command
+from refuge.cli.audit_cmd import audit_app
+from refuge.cli.db_cmd import db_app
+from refuge.cli.deadlines_cmd import deadlines_command
 from refuge.cli.demo_cmd import demo_command
+from refuge.cli.import_cmd import import_app
 from refuge.cli.policy_cmd import policy_app
 from refuge.cli.schema_cmd import schema_command
+from refuge.cli.serve_cmd import serve_command
+from refuge.cli.users_cmd import users_app
+from refuge.logging import configure as configure_logging
 
 app = typer.Typer(
     name="refuge",
@@ -21,7 +28,14 @@ app.command("assess")(assess_command)
 app.command("demo")(demo_command)
 app.command("schema")(schema_command)
 app.add_typer(policy_app, name="policy")
+app.command("deadlines")(deadlines_command)
+app.add_typer(db_app, name="db")
+app.add_typer(audit_app, name="audit")
+app.add_typer(import_app, name="import")
+app.command("serve")(serve_command)
+app.add_typer(users_app, name="users")
 
 
 def main() -> None:
+    configure_logging()
     app()

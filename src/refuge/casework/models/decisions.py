@@ -6,7 +6,7 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Boolean, Date, ForeignKey, String
+from sqlalchemy import Boolean, Date, ForeignKey, String, event
 from sqlalchemy.orm import Mapped, mapped_column
 
 from refuge.store.base import Base, Entity, utcnow
@@ -58,3 +58,11 @@ class Decision(Entity, Base):
     deviates_from_recommendation: Mapped[bool] = mapped_column(Boolean, default=False)
     decided_by: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
     decided_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+@event.listens_for(Assessment, "before_update")
+@event.listens_for(Assessment, "before_delete")
+def _assessment_is_immutable(_mapper: object, _connection: object, target: Assessment) -> None:
+    from refuge.casework.errors import ImmutableRecord
+
+    raise ImmutableRecord("assessment")

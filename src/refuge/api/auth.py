@@ -1,0 +1,108 @@
+"""Who is calling: a bearer token (`Authorization: Bearer ...`) or the session cookie.
+
+A request with an Authorization header is judged by it alone (no fallback to the cookie). A
+token or cookie that does not resolve to an active user answers 401 with `WWW-Authenticate`;
+failed attempts are written to the audit trail in a transaction of their own.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import Annotated, Literal
+
+from fastapi import Depends, Request
+from sqlalchemy.orm import Session
+
+from refuge.accounts import service, tokens
+from refuge.accounts.models import User
+from refuge.api.deps import NowDep, SessionDep
+from refuge.api.problems import Problem
+from refuge.audit.trail import record
+from refuge.casework.actor import Actor
+
+COOKIE = "refuge_session"
+REALM = 'Bearer realm="refuge"'
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    """The signed-in user, as the API needs them."""
+
+    user_id: uuid.UUID
+    username: str
+    role: str
+    team_id: uuid.UUID | None
+    method: Literal["cookie", "bearer"]
+
+    @classmethod
+    def of(cls, user: User, method: Literal["cookie", "bearer"]) -> Principal:
+        return cls(user.id, user.username, user.role, user.team_id, method)
+
+
+def unauthenticated(detail: str, error: str | None = None) -> Problem:
+    challenge = f'{REALM}, error="{error}"' if error else REALM
+    return Problem(401, "unauthenticated", detail, headers={"WWW-Authenticate": challenge})
+
+
+def _audit_failure(request: Request, entity: str) -> None:
+    with request.app.state.sessions() as own, own.begin():
+        record(
+            own,
+            actor="anonymous",
+            action="authenticate",
+            entity=entity,
+            entity_id="unknown",
+            purpose="api access",
+            outcome="failed",
+        )
+
+
+def _resolve(request: Request, db: Session, now: NowDep) -> Principal | None:
+    header = request.headers.get("authorization")
+    if header is not None:
+        scheme, _, token = header.partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise unauthenticated(
+                "send the token as `Authorization: Bearer <token>`", "invalid_request"
+            )
+        user = tokens.user_for(db, token.strip(), now)
+        if user is None:
+            db.rollback()
+            _audit_failure(request, "api_token")
+            raise unauthenticated(
+                "the token is unknown, revoked or expired; ask an administrator for a new one",
+                "invalid_token",
+            )
+        return Principal.of(user, "bearer")
+    cookie = request.cookies.get(COOKIE)
+    if cookie is None:
+        return None
+    user = service.resume_session(db, cookie, now)
+    db.commit()  # records the activity, or the end of an expired session
+    if user is None:
+        raise unauthenticated("your session has ended; sign in again (POST /api/v1/sessions)")
+    return Principal.of(user, "cookie")
+
+
+def optional_principal(request: Request, db: SessionDep, now: NowDep) -> Principal | None:
+    return _resolve(request, db, now)
+
+
+def current_principal(
+    principal: Annotated[Principal | None, Depends(optional_principal)],
+) -> Principal:
+    if principal is None:
+        raise unauthenticated("sign in: send `Authorization: Bearer <token>` or the session cookie")
+    return principal
+
+
+PrincipalDep = Annotated[Principal, Depends(current_principal)]
+
+
+def current_actor(principal: PrincipalDep) -> Actor:
+    """The signed-in user as the casework service sees them."""
+    return Actor(principal.user_id, principal.username, principal.role, principal.team_id)
+
+
+ActorDep = Annotated[Actor, Depends(current_actor)]

@@ -1,0 +1,106 @@
+"""Who may call what: one explicit table of (method, path template) -> roles.
+
+`authorize` runs before every route (an app-wide dependency). A route without an entry is
+refused to everyone (default deny) — `tests/api/test_default_deny.py` fails for such a route.
+This is function-level access; records outside the caller's scope (another team's case) are
+filtered by the routes and answer 404, not 403.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from refuge.accounts.models import ROLES
+from refuge.api.auth import Principal, optional_principal, unauthenticated
+from refuge.api.problems import Problem
+from refuge.audit.trail import record
+
+BASE = "/api/v1"
+PUBLIC = frozenset({"anyone"})  # no sign-in needed
+EVERY_ROLE = frozenset(ROLES)
+ADMIN = frozenset({"admin"})
+AUDITOR = frozenset({"auditor"})
+CASEWORK = frozenset({"caseworker", "supervisor"})
+SUPERVISOR = frozenset({"supervisor"})
+AGGREGATES = frozenset({"analyst", "supervisor"})
+
+A = BASE + "/applications/{application_id}"
+
+PERMISSIONS: dict[tuple[str, str], frozenset[str]] = {
+    # sign-in and who am I
+    ("POST", BASE + "/sessions"): PUBLIC,
+    ("GET", BASE + "/sessions/current"): EVERY_ROLE,
+    ("DELETE", BASE + "/sessions/current"): EVERY_ROLE,
+    # accounts: administrators only (and no case content for them)
+    ("GET", BASE + "/users"): ADMIN,
+    ("POST", BASE + "/users"): ADMIN,
+    ("GET", BASE + "/users/{user_id}"): ADMIN,
+    ("PATCH", BASE + "/users/{user_id}"): ADMIN,
+    ("POST", BASE + "/users/{user_id}/tokens"): ADMIN,
+    ("DELETE", BASE + "/users/{user_id}/sessions"): ADMIN,
+    ("GET", BASE + "/teams"): ADMIN,
+    ("POST", BASE + "/teams"): ADMIN,
+    # the audit trail: read-only, auditors only
+    ("GET", BASE + "/audit-events"): AUDITOR,
+    ("GET", BASE + "/audit-events/verification"): AUDITOR,
+    # aggregates: counts only, no personal data
+    ("GET", BASE + "/statistics/applications-by-status"): AGGREGATES,
+    # casework: own team's cases
+    ("POST", BASE + "/applications"): CASEWORK,
+    ("GET", BASE + "/applications"): CASEWORK,
+    ("GET", A): CASEWORK,
+    ("PATCH", A): CASEWORK,
+    ("POST", A + "/transitions"): CASEWORK,
+    ("POST", A + "/hearings"): CASEWORK,
+    ("POST", A + "/findings"): CASEWORK,
+    ("POST", A + "/coi-requests"): CASEWORK,
+    ("POST", A + "/coi-reports"): CASEWORK,
+    ("POST", A + "/assessments"): CASEWORK,
+    ("POST", A + "/intended-decisions"): CASEWORK,
+    ("POST", A + "/written-views"): CASEWORK,
+    ("POST", A + "/decisions"): CASEWORK,
+    ("POST", A + "/return-cases"): CASEWORK,
+    ("GET", A + "/deadline"): CASEWORK,
+    ("POST", A + "/extensions"): CASEWORK,
+    ("PUT", A + "/caseworker"): SUPERVISOR,
+    # return cases and permit re-assessments (scope: the application they belong to)
+    ("POST", BASE + "/return-cases/{return_case_id}/transitions"): CASEWORK,
+    ("POST", BASE + "/permits/{permit_id}/reassessments"): CASEWORK,
+    ("POST", BASE + "/reassessments/{reassessment_id}/transitions"): CASEWORK,
+}
+
+
+def allowed_roles(method: str, template: str) -> frozenset[str] | None:
+    return PERMISSIONS.get((method.upper(), template))
+
+
+def _audit_denied(request: Request, principal: Principal, template: str) -> None:
+    with request.app.state.sessions() as own, own.begin():
+        record(
+            own,
+            actor=principal.username,
+            action="authorise",
+            entity="route",
+            entity_id=f"{request.method} {template}"[:64],
+            purpose="api access",
+            outcome="denied",
+        )
+
+
+def authorize(
+    request: Request, principal: Annotated[Principal | None, Depends(optional_principal)]
+) -> None:
+    route = request.scope.get("route")
+    template = BASE + str(getattr(route, "path_format", ""))
+    roles = allowed_roles(request.method, template)
+    if roles == PUBLIC:
+        return
+    if principal is None:
+        raise unauthenticated("sign in: send `Authorization: Bearer <token>` or the session cookie")
+    if roles is None or principal.role not in roles:
+        _audit_denied(request, principal, template)
+        raise Problem(
+            403, "forbidden", f"the role {principal.role!r} may not do this; see docs/api.md#roles"
+        )

@@ -1,0 +1,1 @@
+"""Routers, one per capability; each is thin and calls a service."""

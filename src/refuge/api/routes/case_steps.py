@@ -1,0 +1,128 @@
+"""The steps of an application that record something: hearings, findings, individual report
+requests, the assessment, the intended decision, the written view and the decision. Each is a
+create (201) that moves the application where the law says; 409 names what is allowed."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from fastapi import APIRouter, status
+from pydantic import BaseModel, ConfigDict, Field
+
+from refuge.api.auth import ActorDep
+from refuge.api.deps import NowDep, SessionDep
+from refuge.casework import service
+from refuge.casework.schemas import (
+    AssessmentOut,
+    CoiRequestIn,
+    CoiRequestOut,
+    DecisionIn,
+    DecisionOut,
+    FindingIn,
+    FindingOut,
+    HearingIn,
+    HearingOut,
+    IntendedDecisionIn,
+    IntendedDecisionOut,
+    WrittenViewIn,
+    WrittenViewOut,
+)
+
+router = APIRouter(prefix="/applications/{application_id}", tags=["applications"])
+CREATED = status.HTTP_201_CREATED
+
+
+class AssessmentIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    as_of: date | None = Field(default=None, description="the policy date; default: today")
+
+
+@router.post("/hearings", status_code=CREATED, response_model=HearingOut)
+def record_hearing(
+    application_id: uuid.UUID, body: HearingIn, db: SessionDep, actor: ActorDep, now: NowDep
+) -> HearingOut:
+    """A hearing held (first or detailed); moves the application to that stage."""
+    out = service.record_hearing(db, actor, application_id, body, now.date())
+    db.commit()
+    return out
+
+
+@router.post("/findings", status_code=CREATED, response_model=FindingOut)
+def record_finding(
+    application_id: uuid.UUID, body: FindingIn, db: SessionDep, actor: ActorDep
+) -> FindingOut:
+    """A credibility finding on one claimed element."""
+    out = service.record_finding(db, actor, application_id, body)
+    db.commit()
+    return out
+
+
+@router.post("/coi-requests", status_code=CREATED, response_model=CoiRequestOut)
+def request_coi_report(
+    application_id: uuid.UUID, body: CoiRequestIn, db: SessionDep, actor: ActorDep, now: NowDep
+) -> CoiRequestOut:
+    """Request an individual country report; the application is paused until it comes."""
+    out = service.request_coi_report(db, actor, application_id, body, now.date())
+    db.commit()
+    return out
+
+
+@router.post("/coi-reports", status_code=CREATED, response_model=CoiRequestOut)
+def receive_coi_report(
+    application_id: uuid.UUID, db: SessionDep, actor: ActorDep, now: NowDep
+) -> CoiRequestOut:
+    """The requested report has come in; the application resumes where it was paused."""
+    out = service.receive_coi_report(db, actor, application_id, now.date())
+    db.commit()
+    return out
+
+
+@router.post("/assessments", status_code=CREATED, response_model=AssessmentOut)
+def run_assessment(
+    application_id: uuid.UUID,
+    body: AssessmentIn,
+    db: SessionDep,
+    actor: ActorDep,
+    now: NowDep,
+) -> AssessmentOut:
+    """Assess the stored facts under the policy in force; stores an Assessment (a
+    recommendation with cited steps), never a decision."""
+    out = service.run_assessment(db, actor, application_id, body.as_of or now.date())
+    db.commit()
+    return out
+
+
+@router.post("/intended-decisions", status_code=CREATED, response_model=IntendedDecisionOut)
+def issue_intended_decision(
+    application_id: uuid.UUID,
+    body: IntendedDecisionIn,
+    db: SessionDep,
+    actor: ActorDep,
+    now: NowDep,
+) -> IntendedDecisionOut:
+    """Notify the intended decision (art. 39 Vw); the applicant may answer until respond_by."""
+    out = service.issue_intended_decision(db, actor, application_id, body, now.date())
+    db.commit()
+    return out
+
+
+@router.post("/written-views", status_code=CREATED, response_model=WrittenViewOut)
+def record_written_view(
+    application_id: uuid.UUID, body: WrittenViewIn, db: SessionDep, actor: ActorDep, now: NowDep
+) -> WrittenViewOut:
+    """The applicant's written view on the intended decision."""
+    out = service.record_written_view(db, actor, application_id, body, now.date())
+    db.commit()
+    return out
+
+
+@router.post("/decisions", status_code=CREATED, response_model=DecisionOut)
+def record_decision(
+    application_id: uuid.UUID, body: DecisionIn, db: SessionDep, actor: ActorDep, now: NowDep
+) -> DecisionOut:
+    """The decision, by you (the signed-in user). An outcome other than the stored
+    recommendation needs reasons and is marked as departing from it."""
+    out = service.record_decision(db, actor, application_id, body, now.date())
+    db.commit()
+    return out

@@ -1,0 +1,75 @@
+"""Sign in and out with a password (browser session cookie), and who am I."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Cookie, Request, Response, status
+
+from refuge.accounts import service
+from refuge.accounts.models import User
+from refuge.accounts.schemas import SessionOut, SignIn, UserOut
+from refuge.api.auth import COOKIE, PrincipalDep, unauthenticated
+from refuge.api.deps import NowDep, SessionDep
+from refuge.api.problems import Problem, not_found
+
+router = APIRouter(prefix="/sessions", tags=["sessions"])
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, response_model=SessionOut)
+def sign_in(
+    body: SignIn, request: Request, response: Response, db: SessionDep, now: NowDep
+) -> SessionOut:
+    """Sign in; the answer sets an HttpOnly, Secure, SameSite=Strict session cookie that ends
+    after 30 minutes without requests or 12 hours after sign-in."""
+    user = service.authenticate(db, body.username, body.password)
+    if user is None:
+        db.commit()  # keep the audit event of the failed attempt
+        raise unauthenticated("the username or password is wrong, or the account is disabled")
+    web, cookie = service.start_session(db, user, now)
+    db.commit()
+    response.set_cookie(
+        COOKIE,
+        cookie,
+        max_age=int(service.LIFETIME.total_seconds()),
+        path="/",
+        secure=request.app.state.secure_cookies,
+        httponly=True,
+        samesite="strict",
+    )
+    return SessionOut(
+        user=UserOut.of(user),
+        method="cookie",
+        expires_at=web.expires_at,
+        idle_timeout_seconds=int(service.INACTIVITY.total_seconds()),
+    )
+
+
+@router.get("/current", response_model=SessionOut)
+def current(principal: PrincipalDep, db: SessionDep) -> SessionOut:
+    user = db.get(User, principal.user_id)
+    if user is None:
+        raise not_found("user")
+    idle = int(service.INACTIVITY.total_seconds()) if principal.method == "cookie" else None
+    return SessionOut(user=UserOut.of(user), method=principal.method, idle_timeout_seconds=idle)
+
+
+@router.delete("/current", status_code=status.HTTP_204_NO_CONTENT)
+def sign_out(
+    principal: PrincipalDep,
+    response: Response,
+    db: SessionDep,
+    cookie: Annotated[str | None, Cookie(alias=COOKIE, include_in_schema=False)] = None,
+) -> Response:
+    """End the session of this cookie. A bearer token is not a session: revoke it instead."""
+    if principal.method != "cookie" or cookie is None:
+        raise Problem(
+            409,
+            "not-a-session",
+            "you are signed in with a token; ask an administrator to revoke it",
+        )
+    service.end_session(db, cookie, actor=principal.username)
+    db.commit()
+    response = Response(status_code=status.HTTP_204_NO_CONTENT)
+    response.delete_cookie(COOKIE, path="/", httponly=True, samesite="strict")
+    return response

@@ -1,0 +1,67 @@
+"""Who may see which application: caseworkers their own and their team's, supervisors their
+team's, every other role none. Out of scope reads as not found (404, not 403)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any, TypeVar
+
+from sqlalchemy import Select, false, inspect, or_
+from sqlalchemy.orm import Session, defer
+
+from refuge.casework.actor import Actor
+from refuge.casework.errors import NotAllowed, NotFound, VersionConflict
+from refuge.casework.models import Application
+
+S = TypeVar("S", bound=Select[*tuple[Any, ...]])
+
+# encrypted columns: never loaded where they are not needed (lists, transitions)
+ENCRYPTED = (Application.grounds, Application.risk_profiles, Application.exclusion_grounds)
+WITHOUT_FACTS = tuple(defer(c, raiseload=True) for c in ENCRYPTED)
+
+
+def in_scope(stmt: S, actor: Actor) -> S:
+    if not actor.works_cases:
+        return stmt.where(false())
+    if actor.role == "supervisor":
+        return stmt.where(Application.team_id == actor.team_id)
+    return stmt.where(
+        or_(Application.team_id == actor.team_id, Application.caseworker_id == actor.user_id)
+    )
+
+
+def visible(actor: Actor, app: Application) -> bool:
+    if not actor.works_cases:
+        return False
+    if actor.role == "supervisor":
+        return app.team_id == actor.team_id
+    return app.team_id == actor.team_id or app.caseworker_id == actor.user_id
+
+
+def load_application(
+    session: Session,
+    actor: Actor,
+    application_id: uuid.UUID,
+    *,
+    with_facts: bool = False,
+) -> Application:
+    """The application if the actor may see it; NotFound otherwise."""
+    options = () if with_facts else WITHOUT_FACTS
+    app = session.get(Application, application_id, options=options)
+    if app is None or not visible(actor, app):
+        raise NotFound("application", application_id)
+    if with_facts:  # loaded earlier in this session without them
+        missing = [c.key for c in ENCRYPTED if c.key in inspect(app).unloaded]
+        if missing:
+            session.refresh(app, attribute_names=missing)
+    return app
+
+
+def require_case_role(actor: Actor, action: str) -> None:
+    if not actor.works_cases:
+        raise NotAllowed(actor.role, action, "caseworker or supervisor with a team")
+
+
+def check_version(app: Application, expected_version: int | None) -> None:
+    if expected_version is not None and expected_version != app.version:
+        raise VersionConflict("application", expected_version, app.version)

@@ -1,0 +1,192 @@
+"""From facts to a decision: the engine's assessment (stored, immutable, never a decision),
+the intended decision, the written view, and the decision a named person takes."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from refuge.assess import assess
+from refuge.casework import lifecycle
+from refuge.casework.access import load_application, require_case_role
+from refuge.casework.actor import Actor
+from refuge.casework.applications import move
+from refuge.casework.auditing import audit
+from refuge.casework.case_facts import READS, case_of
+from refuge.casework.errors import (
+    DecisionMoratoriumInForce,
+    DeviationNeedsReasons,
+    InvalidDate,
+    NoAssessment,
+    RejectionNeedsIntendedDecision,
+    RespondByTooEarly,
+)
+from refuge.casework.models import (
+    Assessment,
+    Decision,
+    IntendedDecision,
+    Person,
+    WrittenView,
+)
+from refuge.casework.moratoria import moratorium_in_force
+from refuge.casework.schemas import (
+    GRANTS,
+    AssessmentOut,
+    DecisionIn,
+    DecisionOut,
+    IntendedDecisionIn,
+    IntendedDecisionOut,
+    WrittenViewIn,
+    WrittenViewOut,
+)
+
+
+def run_assessment(
+    session: Session, actor: Actor, application_id: uuid.UUID, as_of: date
+) -> AssessmentOut:
+    """Assess the stored facts under the policy in force on `as_of` and store the engine's
+    full output. It recommends; it never records a decision."""
+    require_case_role(actor, "run an assessment")
+    app = load_application(session, actor, application_id, with_facts=True)
+    person = session.get_one(Person, app.person_id)
+    audit(session, actor, "read", "application", app.id, "run assessment", READS)
+    result = assess(case_of(session, app, person), as_of)
+    stored = Assessment(
+        application_id=app.id,
+        as_of=as_of,
+        recommendation=result.recommendation,
+        policy_version=result.policy.version,
+        pack_sha256=result.policy.pack_sha256,
+        output=result.to_json_dict(),
+        requested_by=actor.user_id,
+    )
+    session.add(stored)
+    session.flush()
+    fields = ["as_of", "recommendation", "policy_version", "pack_sha256", "output"]
+    audit(session, actor, "create", "assessment", stored.id, "run assessment", fields)
+    out = AssessmentOut.model_validate(stored)
+    return out.model_copy(update={"output": result.to_json_dict()})
+
+
+def latest_assessment(session: Session, application_id: uuid.UUID) -> Assessment | None:
+    return session.scalar(
+        select(Assessment)
+        .where(Assessment.application_id == application_id)
+        .order_by(Assessment.created_at.desc(), Assessment.id)
+        .limit(1)
+    )
+
+
+def issue_intended_decision(
+    session: Session,
+    actor: Actor,
+    application_id: uuid.UUID,
+    data: IntendedDecisionIn,
+    today: date,
+) -> IntendedDecisionOut:
+    """Notify the intended decision (art. 39 Vw); the applicant may answer until respond_by."""
+    require_case_role(actor, "issue an intended decision")
+    app = load_application(session, actor, application_id)
+    lifecycle.check_application(app.status, app.paused, "intended_decision")
+    if data.respond_by <= today:
+        raise RespondByTooEarly(data.respond_by, today)
+    intended = IntendedDecision(
+        application_id=app.id,
+        outcome=data.outcome,
+        reasons=data.reasons,
+        issued_on=today,
+        respond_by=data.respond_by,
+        issued_by=actor.user_id,
+    )
+    session.add(intended)
+    session.flush()
+    fields = ["outcome", "reasons", "issued_on", "respond_by"]
+    audit(
+        session,
+        actor,
+        "create",
+        "intended_decision",
+        intended.id,
+        "issue intended decision",
+        fields,
+    )
+    move(session, actor, app, "intended_decision", "intended decision issued")
+    return IntendedDecisionOut.model_validate(intended)
+
+
+def record_written_view(
+    session: Session, actor: Actor, application_id: uuid.UUID, data: WrittenViewIn, today: date
+) -> WrittenViewOut:
+    """The applicant's written view on the intended decision (zienswijze)."""
+    app = load_application(session, actor, application_id)
+    if data.received_on > today:
+        raise InvalidDate("received_on", data.received_on, today)
+    lifecycle.check_application(app.status, app.paused, "written_view")
+    view = WrittenView(application_id=app.id, received_on=data.received_on, summary=data.summary)
+    session.add(view)
+    session.flush()
+    fields = ["received_on", "summary"]
+    audit(session, actor, "create", "written_view", view.id, "record written view", fields)
+    move(session, actor, app, "written_view", "written view received")
+    return WrittenViewOut.model_validate(view)
+
+
+def _latest_intended(session: Session, application_id: uuid.UUID) -> IntendedDecision | None:
+    return session.scalar(
+        select(IntendedDecision)
+        .where(IntendedDecision.application_id == application_id)
+        .order_by(IntendedDecision.issued_on.desc(), IntendedDecision.created_at.desc())
+        .limit(1)
+    )
+
+
+def record_decision(
+    session: Session, actor: Actor, application_id: uuid.UUID, data: DecisionIn, today: date
+) -> DecisionOut:
+    """A named caseworker or supervisor decides. The newest stored assessment must exist; an
+    outcome other than its recommendation needs reasons and is marked as departing from it."""
+    require_case_role(actor, "record a decision")
+    app = load_application(session, actor, application_id)
+    state = lifecycle.application_state(app.status, app.paused)
+    lifecycle.check_application(app.status, app.paused, "decided")
+    if state == "detailed_hearing" and data.outcome not in GRANTS:
+        raise RejectionNeedsIntendedDecision(data.outcome)
+    if state == "intended_decision":
+        intended = _latest_intended(session, app.id)
+        assert intended is not None  # the state is only reached by issuing one
+        lifecycle.check_decision_after_intended(intended.respond_by, False, today)
+    person = session.get_one(Person, app.person_id)
+    if moratorium_in_force(person.nationality, today):
+        raise DecisionMoratoriumInForce(person.nationality, today)
+    assessment = latest_assessment(session, app.id)
+    if assessment is None:
+        raise NoAssessment()
+    deviates = data.outcome != assessment.recommendation
+    if deviates and not data.reasons.strip():
+        raise DeviationNeedsReasons(data.outcome, assessment.recommendation)
+    decision = Decision(
+        application_id=app.id,
+        outcome=data.outcome,
+        reasons=data.reasons,
+        assessment_id=assessment.id,
+        deviates_from_recommendation=deviates,
+        decided_by=actor.user_id,
+    )
+    session.add(decision)
+    session.flush()
+    fields = ["outcome", "reasons", "assessment_id", "deviates_from_recommendation"]
+    audit(session, actor, "create", "decision", decision.id, "record decision", fields)
+    move(session, actor, app, "decided", f"decided: {data.outcome}")
+    return DecisionOut(
+        id=decision.id,
+        application_id=app.id,
+        outcome=decision.outcome,
+        recommendation=assessment.recommendation,
+        deviates_from_recommendation=deviates,
+        assessment_id=assessment.id,
+        decided_by=decision.decided_by,
+        decided_at=decision.decided_at,
+    )

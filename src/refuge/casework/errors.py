@@ -1,0 +1,244 @@
+"""Casework errors. Each has a stable kebab-case `code` (the API's problem type) and a message
+that says what to do. `status` is the HTTP status the API answers with."""
+
+from __future__ import annotations
+
+from datetime import date
+
+
+class CaseworkError(Exception):
+    code = "casework-error"
+    status = 400
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class NotFound(CaseworkError):
+    """No such record, or one outside the caller's scope (the same answer: 404, not 403)."""
+
+    code = "not-found"
+    status = 404
+
+    def __init__(self, entity: str, entity_id: object) -> None:
+        super().__init__(f"no {entity} {entity_id} that you can see; check the id")
+        self.entity = entity
+
+
+class NotAllowed(CaseworkError):
+    """The record is in scope but the caller's role may not do this."""
+
+    code = "role-not-allowed"
+    status = 403
+
+    def __init__(self, role: str, action: str, needed: str) -> None:
+        super().__init__(f"a {role} may not {action}; ask a {needed}")
+
+
+class VersionConflict(CaseworkError):
+    """The record changed since the caller read it (a stale ETag)."""
+
+    code = "version-conflict"
+    status = 412
+
+    def __init__(self, entity: str, expected: int, current: int | None) -> None:
+        now = f"it is now at version {current}" if current is not None else "it was changed"
+        super().__init__(
+            f"the {entity} you sent was based on version {expected}, but {now}; "
+            "read it again, reapply your change and send it with the new version"
+        )
+        self.expected = expected
+        self.current = current
+
+
+class InvalidTransition(CaseworkError):
+    code = "invalid-transition"
+    status = 409
+
+    def __init__(self, machine: str, current: str, requested: str, allowed: list[str]) -> None:
+        nxt = ", ".join(allowed) if allowed else f"none: {current!r} is final"
+        super().__init__(
+            f"this {machine} is in state {current!r} and cannot move to {requested!r}; "
+            f"allowed next: {nxt}"
+        )
+        self.machine = machine
+        self.current = current
+        self.requested = requested
+        self.allowed = allowed
+
+
+class TransitionNeedsAction(CaseworkError):
+    """The state is reached by recording something (a decision, a view), not by a bare move."""
+
+    code = "transition-needs-action"
+    status = 409
+
+    def __init__(self, requested: str, action: str) -> None:
+        super().__init__(f"to move to {requested!r}, {action}")
+        self.requested = requested
+
+
+class WrittenViewPeriodRunning(CaseworkError):
+    code = "written-view-period-running"
+    status = 409
+
+    def __init__(self, respond_by: date) -> None:
+        super().__init__(
+            f"the applicant may send a written view until {respond_by.isoformat()}; decide after "
+            "that date, or record the written view first"
+        )
+        self.respond_by = respond_by
+
+
+class RejectionNeedsIntendedDecision(CaseworkError):
+    code = "rejection-needs-intended-decision"
+    status = 409
+
+    def __init__(self, outcome: str) -> None:
+        super().__init__(
+            f"an outcome {outcome!r} needs an intended decision and the chance of a written view "
+            "first (art. 39 Vw); issue the intended decision"
+        )
+
+
+class DecisionMoratoriumInForce(CaseworkError):
+    code = "decision-moratorium-in-force"
+    status = 409
+
+    def __init__(self, country: str, day: date) -> None:
+        super().__init__(
+            f"a decision moratorium for {country} is in force on {day.isoformat()}: no decision "
+            "on the merits may be taken (art. 43 Vw); decide after the moratorium ends"
+        )
+
+
+class NoAssessment(CaseworkError):
+    code = "assessment-required"
+    status = 409
+
+    def __init__(self) -> None:
+        super().__init__("run the assessment on this application before recording the decision")
+
+
+class DeviationNeedsReasons(CaseworkError):
+    code = "deviation-needs-reasons"
+    status = 400
+
+    def __init__(self, outcome: str, recommendation: str) -> None:
+        super().__init__(
+            f"the outcome {outcome!r} departs from the recommendation {recommendation!r}; "
+            "give the reasons for departing from it"
+        )
+
+
+class ExtensionNotAllowed(CaseworkError):
+    code = "extension-not-allowed"
+    status = 400
+
+
+class PurposeRequired(CaseworkError):
+    code = "purpose-required"
+    status = 400
+
+    def __init__(self) -> None:
+        super().__init__("say why you read this case (purpose), e.g. 'prepare detailed hearing'")
+
+
+class PersonMismatch(CaseworkError):
+    code = "person-mismatch"
+    status = 409
+
+    def __init__(self, field: str) -> None:
+        super().__init__(
+            f"a person with this V-number is registered with another {field}; check the V-number "
+            f"or the {field}"
+        )
+
+
+class InvalidDate(CaseworkError):
+    code = "date-in-future"
+    status = 400
+
+    def __init__(self, field: str, day: date, today: date) -> None:
+        super().__init__(
+            f"{field} {day.isoformat()} is after today ({today.isoformat()}); use a past date"
+        )
+
+
+class NoCoiRequestOutstanding(CaseworkError):
+    code = "no-coi-request-outstanding"
+    status = 409
+
+    def __init__(self) -> None:
+        super().__init__("no individual report request is outstanding; request one first")
+
+
+class ForcedReturnNotPossible(InvalidTransition):
+    """Forced departure is in the table, but the policy in force does not allow it."""
+
+    code = "forced-return-not-possible"
+
+    def __init__(self, current: str, allowed: list[str], why: str) -> None:
+        super().__init__("return case", current, "forced_departure", allowed)
+        self.message = f"forced departure is not possible: {why}; use one of: {', '.join(allowed)}"
+        self.args = (self.message,)
+
+
+class ApplicationClosed(CaseworkError):
+    code = "application-closed"
+    status = 409
+
+    def __init__(self, state: str) -> None:
+        super().__init__(f"the application is {state}; a closed application cannot be changed")
+
+
+class DuplicateImport(CaseworkError):
+    code = "duplicate-import-key"
+    status = 409
+
+    def __init__(self, import_key: str, existing_id: object) -> None:
+        super().__init__(
+            f"an application with import key {import_key!r} exists ({existing_id}); skip it"
+        )
+        self.existing_id = existing_id
+
+
+class CaseworkerNotInTeam(CaseworkError):
+    code = "caseworker-not-in-team"
+    status = 400
+
+    def __init__(self, user_id: object) -> None:
+        super().__init__(
+            f"user {user_id} is not an active caseworker or supervisor of this team; "
+            "choose someone from the team"
+        )
+
+
+class RespondByTooEarly(CaseworkError):
+    code = "respond-by-too-early"
+    status = 400
+
+    def __init__(self, respond_by: date, today: date) -> None:
+        super().__init__(
+            f"respond_by {respond_by.isoformat()} leaves the applicant no time to answer; "
+            f"give a day after today ({today.isoformat()})"
+        )
+
+
+class ImmutableRecord(CaseworkError):
+    code = "immutable-record"
+    status = 409
+
+    def __init__(self, entity: str) -> None:
+        super().__init__(
+            f"a stored {entity} cannot be changed or deleted; run a new assessment instead"
+        )
+
+
+class ReasonsRequired(CaseworkError):
+    code = "reasons-required"
+    status = 400
+
+    def __init__(self, what: str) -> None:
+        super().__init__(f"{what} needs reasons; give them")

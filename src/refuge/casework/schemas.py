@@ -1,0 +1,259 @@
+"""What the casework service takes in and gives back (pydantic). Field names follow the word
+list in ARCHITECTURE.md; special-category facts appear only in ApplicationDetail."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Any, Literal, get_args
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from refuge.case.schema import Credibility, ExclusionGround, Ground, RiskProfile
+from refuge.casework.deadlines import EXCEPTIONAL, ORDINARY
+
+Outcome = Literal["grant_refugee", "grant_subsidiary", "reject", "reject_excluded"]
+GRANTS: frozenset[str] = frozenset({"grant_refugee", "grant_subsidiary"})
+LegalBasis = Literal["art. 42(4) Vw", "art. 42(4) Vw, exceptional"]
+assert set(get_args(LegalBasis)) == {ORDINARY, EXCEPTIONAL}
+SPECIAL_FACTS = ("grounds", "risk_profiles", "exclusion_grounds")
+
+
+class In(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Out(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+
+class Facts(In):
+    """The facts the caseworker establishes; the assessment reads these."""
+
+    grounds: list[Ground] = Field(default_factory=list)
+    risk_profiles: list[RiskProfile] = Field(default_factory=list)
+    exclusion_grounds: list[ExclusionGround] = Field(default_factory=list)
+    credibility: Credibility = "not_assessed"
+    individual_risk_indicators: int = Field(default=0, ge=0, le=1000)
+    legal_residence: bool = False
+    minor: bool = False
+
+
+class ApplicationCreate(Facts):
+    v_number: str = Field(pattern=r"^[0-9]{10}$", description="vreemdelingennummer, 10 digits")
+    nationality: str = Field(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2, e.g. SY")
+    region_of_origin: str = Field(pattern=r"^[A-Z]{2}-[A-Z0-9]{1,3}$", description="ISO 3166-2")
+    application_date: date
+    kind: Literal["first", "subsequent"] = "first"
+    caseworker_id: uuid.UUID | None = Field(
+        default=None, description="default: the registering caseworker"
+    )
+    import_key: str | None = Field(default=None, max_length=64)
+
+    @model_validator(mode="after")
+    def _region_in_country(self) -> ApplicationCreate:
+        if not self.region_of_origin.startswith(self.nationality + "-"):
+            raise ValueError(
+                f"region_of_origin {self.region_of_origin!r} is not in {self.nationality!r}; "
+                f"use a {self.nationality}-.. code"
+            )
+        return self
+
+
+class FactsPatch(In):
+    """A partial update of the facts: only the fields sent change."""
+
+    grounds: list[Ground] | None = None
+    risk_profiles: list[RiskProfile] | None = None
+    exclusion_grounds: list[ExclusionGround] | None = None
+    credibility: Credibility | None = None
+    individual_risk_indicators: int | None = Field(default=None, ge=0, le=1000)
+    legal_residence: bool | None = None
+    minor: bool | None = None
+
+
+class ApplicationOut(Out):
+    """An application without its special-category facts (lists, write answers)."""
+
+    id: uuid.UUID
+    version: int
+    person_id: uuid.UUID
+    v_number: str
+    nationality: str
+    region_of_origin: str
+    kind: str
+    application_date: date
+    status: str
+    state: str  # what the caseworker sees: `paused` while a report request is outstanding
+    paused: bool
+    allowed_next: list[str]
+    team_id: uuid.UUID
+    caseworker_id: uuid.UUID | None
+    created_at: datetime
+
+
+class ApplicationDetail(ApplicationOut):
+    """One application with its facts; reading it is audited with a purpose."""
+
+    grounds: list[str]
+    risk_profiles: list[str]
+    exclusion_grounds: list[str]
+    credibility: str
+    individual_risk_indicators: int
+    legal_residence: bool
+    minor: bool
+
+
+class Page(BaseModel):
+    items: list[ApplicationOut]
+    total: int
+    offset: int
+    limit: int
+
+
+class HearingIn(In):
+    kind: Literal["first", "detailed"]
+    held_on: date
+    interpreter_language: str | None = Field(default=None, max_length=40)
+    summary: str = Field(min_length=1, max_length=100_000)
+
+
+class HearingOut(Out):
+    id: uuid.UUID
+    application_id: uuid.UUID
+    kind: str
+    held_on: date
+    interpreter_language: str | None
+
+
+class FindingIn(In):
+    element: str = Field(min_length=1, max_length=2_000, description="the claimed element")
+    credible: Literal["credible", "not_credible", "undetermined"]
+    notes: str = Field(default="", max_length=100_000)
+
+
+class FindingOut(Out):
+    id: uuid.UUID
+    application_id: uuid.UUID
+    credible: str
+
+
+class CoiRequestIn(In):
+    question: str = Field(min_length=1, max_length=20_000)
+
+
+class CoiRequestOut(Out):
+    id: uuid.UUID
+    application_id: uuid.UUID
+    requested_on: date
+    received_on: date | None
+
+
+class AssessmentOut(Out):
+    id: uuid.UUID
+    application_id: uuid.UUID
+    as_of: date
+    recommendation: str
+    policy_version: str
+    pack_sha256: str
+    requested_by: uuid.UUID
+    created_at: datetime
+    output: dict[str, Any] | None = None  # the engine's full output, where the caller may see it
+
+
+class IntendedDecisionIn(In):
+    outcome: Outcome
+    reasons: str = Field(min_length=1, max_length=100_000)
+    respond_by: date = Field(description="the last day the applicant may send a written view")
+
+
+class IntendedDecisionOut(Out):
+    id: uuid.UUID
+    application_id: uuid.UUID
+    outcome: str
+    issued_on: date
+    respond_by: date
+    issued_by: uuid.UUID
+
+
+class WrittenViewIn(In):
+    received_on: date
+    summary: str = Field(min_length=1, max_length=100_000)
+
+
+class WrittenViewOut(Out):
+    id: uuid.UUID
+    application_id: uuid.UUID
+    received_on: date
+
+
+class DecisionIn(In):
+    outcome: Outcome
+    reasons: str = Field(default="", max_length=100_000)
+
+
+class DecisionOut(Out):
+    id: uuid.UUID
+    application_id: uuid.UUID
+    outcome: str
+    recommendation: str
+    deviates_from_recommendation: bool
+    assessment_id: uuid.UUID | None
+    decided_by: uuid.UUID
+    decided_at: datetime
+
+
+class ExtensionIn(In):
+    months: int = Field(ge=1, le=9)
+    legal_basis: LegalBasis = "art. 42(4) Vw"
+    reason: str = Field(min_length=1, max_length=500)
+
+
+class PauseOut(BaseModel):
+    start: date
+    end: date | None
+    days: int | None
+
+
+class ExtensionOut(BaseModel):
+    months: int
+    legal_basis: str
+    reason: str
+
+
+class DeadlineStatus(BaseModel):
+    application_id: uuid.UUID
+    state: str
+    caseworker_id: uuid.UUID | None
+    application_date: date
+    months: int
+    extensions: list[ExtensionOut]
+    unpaused_due_on: date
+    due_on: date | None
+    days_paused: int
+    pauses: list[PauseOut]
+    days_left: int | None
+    calendar_days_left: int | None
+    clock_stopped: bool
+    overdue: bool
+    outer_limit: date
+    beyond_outer_limit: bool
+
+
+class ReturnCaseOut(Out):
+    id: uuid.UUID
+    person_id: uuid.UUID
+    application_id: uuid.UUID | None
+    status: str
+    track: str
+    opened_on: date
+    version: int
+
+
+class ReassessmentOut(Out):
+    id: uuid.UUID
+    permit_id: uuid.UUID
+    status: str
+    opened_on: date
+    outcome: str | None
+    version: int

@@ -1,0 +1,82 @@
+"""`refuge deadlines [--overdue] [--caseworker NAME] [--as-of DATE]`: decision periods of the
+open applications, with days left counted across any decision moratorium."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from sqlalchemy import select
+
+from refuge.accounts.models import User
+from refuge.casework.periods import deadline_list
+from refuge.casework.schemas import DeadlineStatus
+from refuge.cli.db_cmd import database_errors, require_current
+from refuge.cli.options import fail, parse_day
+from refuge.store.engine import session_factory
+from refuge.store.settings import database_url
+
+
+def _note(s: DeadlineStatus) -> str:
+    notes = []
+    if s.overdue:
+        notes.append("[bold red]OVERDUE[/]")
+    if s.clock_stopped:
+        notes.append("[yellow]clock stopped (moratorium)[/]")
+    if s.beyond_outer_limit:
+        notes.append("[red]past the 21-month limit[/]")
+    return ", ".join(notes)
+
+
+def deadlines_command(
+    overdue: Annotated[
+        bool, typer.Option("--overdue", help="Only applications past their due date.")
+    ] = False,
+    caseworker: Annotated[
+        str | None,
+        typer.Option("--caseworker", metavar="USERNAME", help="Only this caseworker's cases."),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of", metavar="DATE", help="Count days left on this date. Default: today."
+        ),
+    ] = None,
+) -> None:
+    """List open applications with their due date (art. 42 Vw) and the days left; a decision
+    moratorium (art. 43 Vw) in the country's policy pack stops the clock."""
+    today = parse_day(as_of, "--as-of")
+    url = database_url()
+    require_current(url)
+    with database_errors(url), session_factory(url)() as session:
+        names = {u.id: u.username for u in session.scalars(select(User))}
+        caseworker_id: uuid.UUID | None = None
+        if caseworker is not None:
+            found = [i for i, n in names.items() if n == caseworker]
+            if not found:
+                fail(f"there is no user {caseworker!r}; `refuge users list` shows who there is")
+            caseworker_id = found[0]
+        rows = deadline_list(session, today, caseworker_id)
+    if overdue:
+        rows = [r for r in rows if r.overdue]
+    what = "overdue applications" if overdue else "open applications"
+    table = Table(title=f"{len(rows)} {what} on {today.isoformat()}")
+    for col in ("application", "caseworker", "state", "applied", "due on", "days left"):
+        table.add_column(col, justify="right" if col == "days left" else "left")
+    table.add_column("paused days", justify="right")
+    table.add_column("note")
+    for r in rows:
+        table.add_row(
+            str(r.application_id)[:8],
+            names.get(r.caseworker_id, "-") if r.caseworker_id else "-",
+            r.state,
+            r.application_date.isoformat(),
+            r.due_on.isoformat() if r.due_on else "stopped",
+            "-" if r.days_left is None else str(r.days_left),
+            str(r.days_paused),
+            _note(r),
+        )
+    Console(width=140).print(table)

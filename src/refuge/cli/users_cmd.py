@@ -1,0 +1,140 @@
+"""`refuge users add|add-team|token|list`: accounts from the command line, audited as `cli`."""
+
+from __future__ import annotations
+
+import sys
+from datetime import UTC, datetime, timedelta
+from typing import Annotated
+
+import typer
+from sqlalchemy import select
+
+from refuge.accounts import service, tokens
+from refuge.accounts.models import ROLES, Team, User
+from refuge.accounts.passwords import WeakPassword
+from refuge.audit.trail import record
+from refuge.cli.db_cmd import database_errors, require_current
+from refuge.cli.options import fail
+from refuge.store.engine import transaction
+from refuge.store.settings import database_url
+
+ACTOR = "cli"
+
+users_app = typer.Typer(
+    help="Users, teams and API tokens (roles: " + ", ".join(ROLES) + ").",
+    no_args_is_help=True,
+)
+
+
+def _password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    value: str = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    return value
+
+
+@users_app.command("add")
+def add_command(
+    username: Annotated[str, typer.Argument(help="Login name: lowercase letters, digits, . _ -")],
+    role: Annotated[str, typer.Option("--role", help="One of: " + ", ".join(ROLES))],
+    team: Annotated[str | None, typer.Option("--team", help="Team name (see add-team)")] = None,
+    display_name: Annotated[
+        str | None, typer.Option("--display-name", help="Full name shown in the UI")
+    ] = None,
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the password from standard input")
+    ] = False,
+) -> None:
+    """Add a user; the password (12+ characters) is asked for, or read with --password-stdin."""
+    if role not in ROLES:
+        fail(f"--role {role!r} is not one of {', '.join(ROLES)}")
+    url = database_url()
+    require_current(url)
+    password = _password(password_stdin)
+    try:
+        with database_errors(url), transaction(url) as session:
+            user = service.add_user(
+                session,
+                username,
+                password,
+                role,
+                actor=ACTOR,
+                team=team,
+                display_name=display_name,
+            )
+            user_id = user.id
+    except (service.AccountError, WeakPassword) as exc:
+        fail(str(exc))
+    typer.echo(f"added {username} ({role}) with id {user_id}")
+
+
+@users_app.command("add-team")
+def add_team_command(name: Annotated[str, typer.Argument(help="The team's name")]) -> None:
+    """Add a team; caseworkers and supervisors see their team's cases."""
+    url = database_url()
+    require_current(url)
+    try:
+        with database_errors(url), transaction(url) as session:
+            team_id = service.add_team(session, name, actor=ACTOR).id
+    except service.AccountError as exc:
+        fail(str(exc))
+    typer.echo(f"added team {name} with id {team_id}")
+
+
+@users_app.command("token")
+def token_command(
+    username: Annotated[str, typer.Argument(help="Whose token")],
+    name: Annotated[str, typer.Option("--name", help="What the token is for")] = "api",
+    expires_days: Annotated[
+        int | None, typer.Option("--expires-days", min=1, help="Expire after this many days")
+    ] = None,
+) -> None:
+    """Print a new bearer token for the user. It is shown this once; only its hash is kept."""
+    url = database_url()
+    require_current(url)
+    expires = datetime.now(UTC) + timedelta(days=expires_days) if expires_days else None
+    with database_errors(url), transaction(url) as session:
+        user = session.scalars(select(User).where(User.username == username)).one_or_none()
+        if user is None or not user.active:
+            fail(f"there is no active user {username!r}; see `refuge users list`")
+        _, token = tokens.issue(session, user, name, expires)
+        record(
+            session,
+            actor=ACTOR,
+            action="issue-token",
+            entity="user",
+            entity_id=str(user.id),
+            purpose="account administration",
+        )
+    typer.echo(token)
+
+
+@users_app.command("list")
+def list_command() -> None:
+    """List users: username, role, team, active."""
+    url = database_url()
+    require_current(url)
+    with database_errors(url), transaction(url) as session:
+        users, _ = service.list_users(session)
+        teams = {t.id: t.name for t in session.scalars(select(Team))}
+        record(
+            session,
+            actor=ACTOR,
+            action="read",
+            entity="user",
+            entity_id="all",
+            purpose="list users",
+            fields=["username", "role", "team_id", "active"],
+        )
+        rows = [
+            (
+                u.username,
+                u.role,
+                teams.get(u.team_id, "-") if u.team_id else "-",
+                "active" if u.active else "disabled",
+            )
+            for u in users
+        ]
+    width = max((len(r[0]) for r in rows), default=8)
+    for username, role, team, state in rows:
+        typer.echo(f"{username:<{width}}  {role:<10}  {team:<16}  {state}")
