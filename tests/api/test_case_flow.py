@@ -1,5 +1,6 @@
 """The issue's flow through the API: register, hear, assess (an Assessment, never a Decision),
-decide by a named user with reasons when departing from the recommendation; the trail verifies."""
+decide by a named user with reasons when departing from the recommendation, approved by a
+supervisor; the trail verifies."""
 
 from __future__ import annotations
 
@@ -47,6 +48,10 @@ def test_register_hear_assess_decide_and_verify(client: TestClient, world: World
     body = decided.json()
     assert body["decided_by"] == str(world.ids["caseworker"])
     assert body["deviates_from_recommendation"] is True
+    assert body["status"] == "awaiting_approval"  # a caseworker's departure waits
+    approved = client.post(url + "/decision-approvals", json={}, headers=world.auth("supervisor"))
+    assert approved.status_code == 201, approved.text
+    assert approved.json()["status"] == "in_effect"
 
     final = client.post(url + "/transitions", json={"to_state": "withdrawn"}, headers=auth)
     assert final.status_code == 409

@@ -65,6 +65,8 @@ PERMISSIONS: dict[tuple[str, str], frozenset[str]] = {
     ("GET", A + "/deadline"): CASEWORK,
     ("POST", A + "/extensions"): CASEWORK,
     ("PUT", A + "/caseworker"): SUPERVISOR,
+    ("POST", A + "/decision-approvals"): SUPERVISOR,
+    ("POST", A + "/decision-rejections"): SUPERVISOR,
     # return cases and permit re-assessments (scope: the application they belong to)
     ("POST", BASE + "/return-cases/{return_case_id}/transitions"): CASEWORK,
     ("POST", BASE + "/permits/{permit_id}/reassessments"): CASEWORK,

@@ -23,7 +23,9 @@ WITHOUT_FACTS = tuple(defer(c, raiseload=True) for c in ENCRYPTED)
 def in_scope(stmt: S, actor: Actor) -> S:
     if not actor.works_cases:
         return stmt.where(false())
-    if actor.role == "supervisor":
+    # no user (the CLI): the team only, for `caseworker_id = NULL` would match every
+    # unassigned application of every team
+    if actor.role == "supervisor" or actor.user_id is None:
         return stmt.where(Application.team_id == actor.team_id)
     return stmt.where(
         or_(Application.team_id == actor.team_id, Application.caseworker_id == actor.user_id)
@@ -33,7 +35,7 @@ def in_scope(stmt: S, actor: Actor) -> S:
 def visible(actor: Actor, app: Application) -> bool:
     if not actor.works_cases:
         return False
-    if actor.role == "supervisor":
+    if actor.role == "supervisor" or actor.user_id is None:
         return app.team_id == actor.team_id
     return app.team_id == actor.team_id or app.caseworker_id == actor.user_id
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -22,6 +22,7 @@ from refuge.casework.access import (
 from refuge.casework.actor import Actor
 from refuge.casework.auditing import audit
 from refuge.casework.deadlines import BASE_BASIS, BASE_MONTHS
+from refuge.casework.decisions import decision_out, standing_decision
 from refuge.casework.errors import (
     ApplicationClosed,
     CaseworkerNotInTeam,
@@ -33,7 +34,8 @@ from refuge.casework.errors import (
     TransitionNeedsAction,
     VersionConflict,
 )
-from refuge.casework.models import Application, Deadline, Person
+from refuge.casework.models import Application, Deadline, Decision, Person
+from refuge.casework.models.decisions import AWAITING_APPROVAL
 from refuge.casework.schemas import (
     SPECIAL_FACTS,
     ApplicationCreate,
@@ -170,13 +172,14 @@ _PLAIN_FACTS = {"credibility", "individual_risk_indicators", "legal_residence", 
 def get_application(
     session: Session, actor: Actor, application_id: uuid.UUID, purpose: str
 ) -> ApplicationDetail:
-    """One application with its facts. The read of the special-category facts is audited
-    with `purpose` (why the caller reads them)."""
+    """One application with its facts and its decision (in effect or awaiting approval). The
+    read of the special-category facts is audited with `purpose` (why the caller reads them)."""
     if not purpose.strip():
         raise PurposeRequired()
     app = load_application(session, actor, application_id, with_facts=True)
     person = session.get_one(Person, app.person_id)
     audit(session, actor, "read", "application", app.id, purpose, SPECIAL_FACTS)
+    decision = standing_decision(session, app.id)
     return ApplicationDetail(
         **summary(app, person).model_dump(),
         grounds=list(app.grounds),
@@ -186,6 +189,7 @@ def get_application(
         individual_risk_indicators=app.individual_risk_indicators,
         legal_residence=app.legal_residence,
         minor=app.minor,
+        decision=None if decision is None else decision_out(session, decision),
     )
 
 
@@ -197,10 +201,12 @@ def list_applications(
     overdue_on: date | None = None,
     offset: int = 0,
     limit: int = 50,
+    awaiting_approval: bool | None = None,
 ) -> tuple[list[ApplicationOut], int]:
     """The applications in the actor's scope, oldest first, without special-category facts.
     `status` filters on the state the caseworker sees (`paused` included); `overdue_on`
-    keeps the open ones whose decision period has ended before that day."""
+    keeps the open ones whose decision period has ended before that day; `awaiting_approval`
+    those with (True) or without (False) a decision awaiting a supervisor's approval."""
     stmt = in_scope(select(Application, Person).join(Person), actor)
     if status == "paused":
         stmt = stmt.where(Application.paused.is_(True))
@@ -208,6 +214,11 @@ def list_applications(
         stmt = stmt.where(Application.status == status, Application.paused.is_(False))
     if caseworker_id is not None:
         stmt = stmt.where(Application.caseworker_id == caseworker_id)
+    if awaiting_approval is not None:
+        waits = exists().where(
+            Decision.application_id == Application.id, Decision.status == AWAITING_APPROVAL
+        )
+        stmt = stmt.where(waits if awaiting_approval else ~waits)
     stmt = stmt.options(*WITHOUT_FACTS).order_by(Application.application_date, Application.id)
     if overdue_on is not None:
         from refuge.casework.periods import overdue_ids

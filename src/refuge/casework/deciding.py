@@ -16,7 +16,9 @@ from refuge.casework.actor import Actor
 from refuge.casework.applications import move
 from refuge.casework.auditing import audit
 from refuge.casework.case_facts import READS, case_of
+from refuge.casework.decisions import decision_out, standing_decision
 from refuge.casework.errors import (
+    ApprovalNeeded,
     DecisionMoratoriumInForce,
     DeviationNeedsReasons,
     InvalidDate,
@@ -25,12 +27,14 @@ from refuge.casework.errors import (
     RespondByTooEarly,
 )
 from refuge.casework.models import (
+    Application,
     Assessment,
     Decision,
     IntendedDecision,
     Person,
     WrittenView,
 )
+from refuge.casework.models.decisions import AWAITING_APPROVAL, IN_EFFECT
 from refuge.casework.moratoria import moratorium_in_force
 from refuge.casework.schemas import (
     GRANTS,
@@ -61,7 +65,7 @@ def run_assessment(
         policy_version=result.policy.version,
         pack_sha256=result.policy.pack_sha256,
         output=result.to_json_dict(),
-        requested_by=actor.user_id,
+        requested_by=actor.named_user("run an assessment"),
     )
     session.add(stored)
     session.flush()
@@ -99,7 +103,7 @@ def issue_intended_decision(
         reasons=data.reasons,
         issued_on=today,
         respond_by=data.respond_by,
-        issued_by=actor.user_id,
+        issued_by=actor.named_user("issue an intended decision"),
     )
     session.add(intended)
     session.flush()
@@ -143,17 +147,13 @@ def _latest_intended(session: Session, application_id: uuid.UUID) -> IntendedDec
     )
 
 
-def record_decision(
-    session: Session, actor: Actor, application_id: uuid.UUID, data: DecisionIn, today: date
-) -> DecisionOut:
-    """A named caseworker or supervisor decides. The newest stored assessment must exist; an
-    outcome other than its recommendation needs reasons and is marked as departing from it."""
-    require_case_role(actor, "record a decision")
-    app = load_application(session, actor, application_id)
+def check_may_decide(session: Session, app: Application, outcome: str, today: date) -> None:
+    """What the law asks before a decision takes effect `today`: the state allows it, a
+    rejection came through an intended decision and its written-view period, no moratorium."""
     state = lifecycle.application_state(app.status, app.paused)
     lifecycle.check_application(app.status, app.paused, "decided")
-    if state == "detailed_hearing" and data.outcome not in GRANTS:
-        raise RejectionNeedsIntendedDecision(data.outcome)
+    if state == "detailed_hearing" and outcome not in GRANTS:
+        raise RejectionNeedsIntendedDecision(outcome)
     if state == "intended_decision":
         intended = _latest_intended(session, app.id)
         assert intended is not None  # the state is only reached by issuing one
@@ -161,32 +161,45 @@ def record_decision(
     person = session.get_one(Person, app.person_id)
     if moratorium_in_force(person.nationality, today):
         raise DecisionMoratoriumInForce(person.nationality, today)
+
+
+def record_decision(
+    session: Session, actor: Actor, application_id: uuid.UUID, data: DecisionIn, today: date
+) -> DecisionOut:
+    """A named caseworker or supervisor decides. The newest stored assessment must exist; an
+    outcome other than its recommendation needs reasons and is marked as departing from it.
+    A caseworker's departure awaits a supervisor's approval (approvals.py) and leaves the
+    application where it is; a supervisor's own departure takes effect at once."""
+    require_case_role(actor, "record a decision")
+    decided_by = actor.named_user("record a decision")
+    app = load_application(session, actor, application_id)
+    pending = standing_decision(session, app.id)
+    if pending is not None and pending.status == AWAITING_APPROVAL:
+        raise ApprovalNeeded(pending.id)
+    check_may_decide(session, app, data.outcome, today)
     assessment = latest_assessment(session, app.id)
     if assessment is None:
         raise NoAssessment()
     deviates = data.outcome != assessment.recommendation
     if deviates and not data.reasons.strip():
         raise DeviationNeedsReasons(data.outcome, assessment.recommendation)
+    needs_approval = deviates and actor.role != "supervisor"
     decision = Decision(
         application_id=app.id,
         outcome=data.outcome,
         reasons=data.reasons,
         assessment_id=assessment.id,
         deviates_from_recommendation=deviates,
-        decided_by=actor.user_id,
+        decided_by=decided_by,
+        status=AWAITING_APPROVAL if needs_approval else IN_EFFECT,
     )
     session.add(decision)
     session.flush()
-    fields = ["outcome", "reasons", "assessment_id", "deviates_from_recommendation"]
-    audit(session, actor, "create", "decision", decision.id, "record decision", fields)
-    move(session, actor, app, "decided", f"decided: {data.outcome}")
-    return DecisionOut(
-        id=decision.id,
-        application_id=app.id,
-        outcome=decision.outcome,
-        recommendation=assessment.recommendation,
-        deviates_from_recommendation=deviates,
-        assessment_id=assessment.id,
-        decided_by=decision.decided_by,
-        decided_at=decision.decided_at,
-    )
+    fields = ["outcome", "reasons", "assessment_id", "deviates_from_recommendation", "status"]
+    if needs_approval:
+        purpose = "record decision departing from the recommendation: awaits approval"
+        audit(session, actor, "create", "decision", decision.id, purpose, fields)
+    else:
+        audit(session, actor, "create", "decision", decision.id, "record decision", fields)
+        move(session, actor, app, "decided", f"decided: {data.outcome}")
+    return decision_out(session, decision)

@@ -242,3 +242,61 @@ class ReasonsRequired(CaseworkError):
 
     def __init__(self, what: str) -> None:
         super().__init__(f"{what} needs reasons; give them")
+
+
+class NamedUserRequired(CaseworkError):
+    """The actor is no stored user (the CLI without `--as`) and the step records a name."""
+
+    code = "named-user-required"
+    status = 403
+
+    def __init__(self, actor: str, action: str) -> None:
+        super().__init__(
+            f"{actor!r} is not a named user and may not {action}; act as a user (sign in, or "
+            "give the CLI `--as USERNAME`)"
+        )
+
+
+class ApprovalNeeded(CaseworkError):
+    """A decision that departs from the recommendation waits for a supervisor."""
+
+    code = "approval-needed"
+    status = 409
+
+    def __init__(self, decision_id: object) -> None:
+        super().__init__(
+            f"decision {decision_id} departs from the recommendation and awaits a supervisor's "
+            "approval; ask a supervisor of the team to approve or reject it before deciding again"
+        )
+        self.decision_id = decision_id
+
+
+class NotAwaitingApproval(CaseworkError):
+    code = "not-awaiting-approval"
+    status = 409
+
+    def __init__(self) -> None:
+        super().__init__(
+            "no decision on this application awaits approval; only a caseworker's decision that "
+            "departs from the recommendation needs one — record the decision first"
+        )
+
+
+class ApproverNotSupervisor(NotAllowed):
+    code = "approver-not-supervisor"
+
+    def __init__(self, role: str, action: str) -> None:
+        super().__init__(role, action, "supervisor of the team")
+
+
+class ApproverIsDecider(CaseworkError):
+    """Four eyes: whoever recorded the decision does not also approve or reject it."""
+
+    code = "approver-is-decider"
+    status = 409
+
+    def __init__(self) -> None:
+        super().__init__(
+            "you recorded this decision yourself; another supervisor of the team approves or "
+            "rejects it"
+        )

@@ -286,9 +286,9 @@ class Importer:
 
     def acting_for(self, team_id: uuid.UUID) -> Actor:
         # The CLI acts as a supervisor of each row's team; `cli` alone is no stored user, so
-        # there is no user id to record (the service writes it only into nullable columns).
+        # there is no user id to record (registering writes it only into nullable columns).
         return Actor(
-            user_id=cast(uuid.UUID, self.user_id),
+            user_id=self.user_id,
             username=self.actor,
             role="supervisor",
             team_id=team_id,

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from refuge.case.schema import Credibility, ExclusionGround, Ground, RiskProfile
 from refuge.casework.deadlines import EXCEPTIONAL, ORDINARY
+from refuge.casework.models.decisions import DecisionStatus
 
 Outcome = Literal["grant_refugee", "grant_subsidiary", "reject", "reject_excluded"]
 GRANTS: frozenset[str] = frozenset({"grant_refugee", "grant_subsidiary"})
@@ -102,6 +103,9 @@ class ApplicationDetail(ApplicationOut):
     individual_risk_indicators: int
     legal_residence: bool
     minor: bool
+    decision: DecisionOut | None = Field(
+        default=None, description="the decision in effect or awaiting a supervisor's approval"
+    )
 
 
 class Page(BaseModel):
@@ -193,6 +197,10 @@ class DecisionIn(In):
 
 
 class DecisionOut(Out):
+    """A decision without its reasons. `status`: `in_effect`, or `awaiting_approval` (a
+    caseworker's departure from the recommendation, until a supervisor of the team approves it),
+    or `not_approved` (the supervisor did not; the application is decided anew)."""
+
     id: uuid.UUID
     application_id: uuid.UUID
     outcome: str
@@ -201,6 +209,23 @@ class DecisionOut(Out):
     assessment_id: uuid.UUID | None
     decided_by: uuid.UUID
     decided_at: datetime
+    status: DecisionStatus
+    reviewed_by: uuid.UUID | None = Field(
+        default=None, description="the supervisor who approved it or did not"
+    )
+    reviewed_at: datetime | None = None
+
+
+class ApprovalIn(In):
+    note: str = Field(default="", max_length=100_000, description="why it may stand (optional)")
+
+
+class RejectionIn(In):
+    note: str = Field(
+        min_length=1,
+        max_length=100_000,
+        description="why it may not stand: the caseworker reads it",
+    )
 
 
 class ExtensionIn(In):

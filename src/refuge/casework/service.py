@@ -10,6 +10,7 @@ from refuge.casework.applications import (
     transition,
     update_facts,
 )
+from refuge.casework.approvals import approve_deviation, reject_deviation
 from refuge.casework.deciding import (
     issue_intended_decision,
     latest_assessment,
@@ -28,6 +29,7 @@ from refuge.casework.reassessments import open_reassessment, transition_reassess
 from refuge.casework.returns import open_return_case, transition_return_case
 
 __all__ = [
+    "approve_deviation",
     "deadline_list",
     "deadline_status",
     "extend_decision_period",
@@ -45,6 +47,7 @@ __all__ = [
     "record_hearing",
     "record_written_view",
     "register_application",
+    "reject_deviation",
     "request_coi_report",
     "run_assessment",
     "transition",

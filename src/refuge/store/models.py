@@ -1,6 +1,7 @@
 """Every storage model, imported in one place so that the metadata is complete (Alembic)."""
 
 from refuge.accounts.models import ApiToken, Team, User, WebSession
+from refuge.api.idempotency import IdempotencyKey
 from refuge.audit.models import AuditEvent
 from refuge.casework.models import (
     Application,
@@ -30,6 +31,7 @@ __all__ = [
     "Decision",
     "Finding",
     "Hearing",
+    "IdempotencyKey",
     "IntendedDecision",
     "Permit",
     "Person",

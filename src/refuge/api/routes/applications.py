@@ -100,10 +100,17 @@ def list_applications(
     overdue_on: Annotated[
         date | None, Query(alias="overdueOn", description="open and past due before this day")
     ] = None,
+    awaiting_approval: Annotated[
+        bool | None,
+        Query(
+            alias="awaitingApproval",
+            description="with (true) or without (false) a decision awaiting approval",
+        ),
+    ] = None,
 ) -> PageOut[ApplicationOut]:
     """Your team's applications, oldest first, without special-category facts."""
     items, total = service.list_applications(
-        db, actor, state, caseworker, overdue_on, page.offset, page.page_size
+        db, actor, state, caseworker, overdue_on, page.offset, page.page_size, awaiting_approval
     )
     return page_out(items, total, page, request, response)
 

@@ -1,5 +1,6 @@
 """The steps of an application that record something: hearings, findings, individual report
-requests, the assessment, the intended decision, the written view and the decision. Each is a
+requests, the assessment, the intended decision, the written view, the decision and a
+supervisor's approval or rejection of a decision departing from the recommendation. Each is a
 create (201) that moves the application where the law says; 409 names what is allowed."""
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from refuge.api.auth import ActorDep
 from refuge.api.deps import NowDep, SessionDep
 from refuge.casework import service
 from refuge.casework.schemas import (
+    ApprovalIn,
     AssessmentOut,
     CoiRequestIn,
     CoiRequestOut,
@@ -25,6 +27,7 @@ from refuge.casework.schemas import (
     HearingOut,
     IntendedDecisionIn,
     IntendedDecisionOut,
+    RejectionIn,
     WrittenViewIn,
     WrittenViewOut,
 )
@@ -122,7 +125,30 @@ def record_decision(
     application_id: uuid.UUID, body: DecisionIn, db: SessionDep, actor: ActorDep, now: NowDep
 ) -> DecisionOut:
     """The decision, by you (the signed-in user). An outcome other than the stored
-    recommendation needs reasons and is marked as departing from it."""
+    recommendation needs reasons and is marked as departing from it; a caseworker's such
+    decision is `awaiting_approval` until a supervisor of the team approves it."""
     out = service.record_decision(db, actor, application_id, body, now.date())
+    db.commit()
+    return out
+
+
+@router.post("/decision-approvals", status_code=CREATED, response_model=DecisionOut)
+def approve_deviation(
+    application_id: uuid.UUID, body: ApprovalIn, db: SessionDep, actor: ActorDep, now: NowDep
+) -> DecisionOut:
+    """Approve the decision awaiting approval (supervisors of the team; not your own): it
+    takes effect and the application is decided."""
+    out = service.approve_deviation(db, actor, application_id, now.date(), body.note)
+    db.commit()
+    return out
+
+
+@router.post("/decision-rejections", status_code=CREATED, response_model=DecisionOut)
+def reject_deviation(
+    application_id: uuid.UUID, body: RejectionIn, db: SessionDep, actor: ActorDep
+) -> DecisionOut:
+    """Do not approve the decision awaiting approval, with a note saying why (supervisors of
+    the team): it stays as `not_approved` and the application may be decided anew."""
+    out = service.reject_deviation(db, actor, application_id, body.note)
     db.commit()
     return out

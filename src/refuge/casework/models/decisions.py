@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Literal
 
-from sqlalchemy import Boolean, Date, ForeignKey, String, event
+from sqlalchemy import Boolean, Date, ForeignKey, Index, String, event, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from refuge.store.base import Base, Entity, utcnow
@@ -46,18 +46,46 @@ class WrittenView(Entity, Base):
     summary: Mapped[Any] = mapped_column(Encrypted("written_views.summary"))
 
 
+# A decision's status. A caseworker's decision that departs from the recommendation waits for a
+# supervisor of the team; one that is not approved stays as history and the case is decided anew.
+DecisionStatus = Literal["in_effect", "awaiting_approval", "not_approved"]
+IN_EFFECT: DecisionStatus = "in_effect"
+AWAITING_APPROVAL: DecisionStatus = "awaiting_approval"
+NOT_APPROVED: DecisionStatus = "not_approved"
+_STANDING = text(f"status != '{NOT_APPROVED}'")
+
+
 class Decision(Entity, Base):
-    """A person's decision. One that departs from the stored recommendation carries reasons."""
+    """A person's decision. One that departs from the stored recommendation carries reasons,
+    and a caseworker's such decision takes effect only once a supervisor approves it."""
 
     __tablename__ = "decisions"
+    __table_args__ = (
+        # at most one decision per application in effect or awaiting approval
+        Index(
+            "uq_decisions_one_standing_per_application",
+            "application_id",
+            unique=True,
+            sqlite_where=_STANDING,
+            postgresql_where=_STANDING,
+        ),
+    )
 
-    application_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("applications.id"), unique=True)
+    application_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("applications.id"), index=True)
     outcome: Mapped[str] = mapped_column(String(30))
     reasons: Mapped[Any] = mapped_column(Encrypted("decisions.reasons"))
     assessment_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("assessments.id"))
     deviates_from_recommendation: Mapped[bool] = mapped_column(Boolean, default=False)
     decided_by: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
     decided_at: Mapped[datetime] = mapped_column(default=utcnow)
+    status: Mapped[DecisionStatus] = mapped_column(
+        String(20), default=IN_EFFECT, server_default=IN_EFFECT
+    )
+    # the supervisor who approved or did not approve a deviation, when, and why (the note may
+    # name special-category facts, so it is encrypted like the reasons)
+    reviewed_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+    reviewed_at: Mapped[datetime | None]
+    review_note: Mapped[Any] = mapped_column(Encrypted("decisions.review_note"), nullable=True)
 
 
 @event.listens_for(Assessment, "before_update")
