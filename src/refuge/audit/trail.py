@@ -58,9 +58,15 @@ def record(
     """Append one event in the caller's transaction (it commits or rolls back with the work)."""
     last = _last_in_transaction(session)
     if last is None:
-        if session.get_bind().dialect.name == "postgresql":
+        dialect = session.get_bind().dialect.name
+        if dialect == "postgresql":
             # one appender at a time, until this transaction ends
             session.execute(text("SELECT pg_advisory_xact_lock(7263541)"))
+        elif dialect == "sqlite":
+            # Python's sqlite3 only opens a transaction at the first write: without this no-op
+            # write, two read-only requests could read the same head and collide on `seq`.
+            # It takes SQLite's write lock (waiting up to the busy timeout) before the read.
+            session.execute(text("DELETE FROM audit_events WHERE 0"))
         row = session.execute(
             select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)
         ).first()
