@@ -7,12 +7,15 @@ deliberate step: with several workers or servers, one upgrade must run before al
 
 from __future__ import annotations
 
+import socket
 from typing import Annotated
 
 import typer
 import uvicorn
+from uvicorn.supervisors import Multiprocess
 
 from refuge.cli.db_cmd import database_errors, require_current, shown
+from refuge.cli.options import fail
 from refuge.logging import configure
 from refuge.store.migrate import upgrade
 from refuge.store.settings import database_url
@@ -38,7 +41,7 @@ def serve_command(
     require_current(url)
     configure()
     typer.echo(f"refuge: serving {shown(url)} at http://{host}:{port}/api/v1", err=True)
-    uvicorn.run(
+    config = uvicorn.Config(
         "refuge.api.app:create_app",
         factory=True,
         host=host,
@@ -48,3 +51,24 @@ def serve_command(
         server_header=False,
         proxy_headers=True,
     )
+    if workers == 1:
+        uvicorn.Server(config).run()
+        return
+    # Several workers share one listening socket. uvicorn's own creates it with protocol 0,
+    # so asyncio never sets TCP_NODELAY on accepted connections and every keep-alive response
+    # waits ~40 ms for the client's delayed ACK (docs/performance.md); bind it ourselves.
+    Multiprocess(config, sockets=[tcp_listener(host, port)]).run()
+
+
+def tcp_listener(host: str, port: int) -> socket.socket:
+    """A bound, inheritable TCP listening socket created with IPPROTO_TCP."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        fail(f"cannot listen on {host}:{port}: {exc.strerror}")
+    sock.set_inheritable(True)
+    return sock
