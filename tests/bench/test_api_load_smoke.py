@@ -69,7 +69,7 @@ def test_short_run_on_sqlite_and_server_is_stopped() -> None:
     scenarios = {(r.scenario, r.mode.split()[0]) for r in rows}
     for name in ("GET /applications/{id}", "POST /applications/{id}/assessments"):
         assert (name, "open") in scenarios and (name, "closed") in scenarios
-    assert ("flow (5 requests)", "closed") in scenarios
+    assert ("flow (5-6 requests)", "closed") in scenarios
     for row in rows:
         if row.scenario.startswith(("GET", "POST", "flow (")):
             assert row.requests > row.errors, row  # something was answered as expected
