@@ -9,14 +9,14 @@ from typing import Annotated, Literal
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, PlainSerializer
 
 from refuge.accounts.models import Team, User
+from refuge.store.base import as_utc
 
 Role = Literal["caseworker", "supervisor", "analyst", "publisher", "auditor", "admin"]
 USERNAME = r"^[a-z0-9][a-z0-9._-]{1,63}$"
 
 
 def _utc(at: datetime) -> str:
-    aware = at if at.tzinfo else at.replace(tzinfo=UTC)  # SQLite keeps UTC without an offset
-    return aware.astimezone(UTC).isoformat().replace("+00:00", "Z")
+    return as_utc(at).astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
 # Responses give instants in UTC with a Z (NL API /core/date-time); requests: any offset.

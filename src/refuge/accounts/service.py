@@ -7,10 +7,9 @@ and revokes their tokens. Every change is written to the audit trail by the call
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -18,6 +17,7 @@ from sqlalchemy.orm import Session
 from refuge.accounts import passwords, tokens
 from refuge.accounts.models import ROLES, Team, User, WebSession
 from refuge.audit.trail import record
+from refuge.store.base import as_utc
 
 INACTIVITY = timedelta(minutes=30)
 LIFETIME = timedelta(hours=12)
@@ -61,14 +61,6 @@ class UnknownRole(AccountError):
 
     def __init__(self, role: str) -> None:
         super().__init__(f"role {role!r} is not one of {', '.join(ROLES)}")
-
-
-def _aware(at: datetime) -> datetime:
-    return at if at.tzinfo else at.replace(tzinfo=UTC)
-
-
-def _digest(value: str) -> str:
-    return hashlib.sha256(value.encode()).hexdigest()
 
 
 def find_team(session: Session, team: str) -> Team:
@@ -217,7 +209,7 @@ def start_session(session: Session, user: User, now: datetime) -> tuple[WebSessi
     cookie = secrets.token_urlsafe(32)
     web = WebSession(
         user_id=user.id,
-        cookie_sha256=_digest(cookie),
+        cookie_sha256=tokens.digest(cookie),
         created_at=now,
         last_seen_at=now,
         expires_at=now + LIFETIME,
@@ -231,7 +223,7 @@ def find_session(session: Session, cookie: str) -> WebSession | None:
     if not cookie or len(cookie) > 100:
         return None
     return session.scalars(
-        select(WebSession).where(WebSession.cookie_sha256 == _digest(cookie))
+        select(WebSession).where(WebSession.cookie_sha256 == tokens.digest(cookie))
     ).one_or_none()
 
 
@@ -241,14 +233,14 @@ def resume_session(session: Session, cookie: str, now: datetime) -> User | None:
     web = find_session(session, cookie)
     if web is None or web.ended:
         return None
-    if now >= _aware(web.expires_at) or now - _aware(web.last_seen_at) >= INACTIVITY:
+    if now >= as_utc(web.expires_at) or now - as_utc(web.last_seen_at) >= INACTIVITY:
         web.ended = True
         session.flush()
         return None
     user = session.get(User, web.user_id)
     if user is None or not user.active:
         return None
-    if now - _aware(web.last_seen_at) >= TOUCH_EVERY:
+    if now - as_utc(web.last_seen_at) >= TOUCH_EVERY:
         web.last_seen_at = now
         session.flush()
     return user

@@ -6,22 +6,19 @@ from __future__ import annotations
 import hashlib
 import secrets
 import uuid
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from refuge.accounts.models import ApiToken, User
+from refuge.store.base import as_utc
 
 PREFIX = "rfg_"
 
 
 def digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
-
-
-def _aware(at: datetime) -> datetime:
-    return at if at.tzinfo else at.replace(tzinfo=UTC)
 
 
 def issue(
@@ -63,7 +60,7 @@ def user_for(session: Session, token: str, now: datetime) -> User | None:
     ).one_or_none()
     if record is None or record.revoked:
         return None
-    if record.expires_at is not None and _aware(record.expires_at) <= now:
+    if record.expires_at is not None and as_utc(record.expires_at) <= now:
         return None
     user = session.get(User, record.user_id)
     return user if user is not None and user.active else None

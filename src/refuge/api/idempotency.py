@@ -11,13 +11,13 @@ from __future__ import annotations
 import hashlib
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import DateTime, ForeignKey, String, UniqueConstraint, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from refuge.store.base import Base, utcnow
+from refuge.store.base import Base, as_utc, utcnow
 from refuge.store.crypto import Encrypted
 
 RETENTION = timedelta(hours=24)
@@ -62,10 +62,6 @@ def request_digest(endpoint: str, body: bytes) -> str:
     return hashlib.sha256(endpoint.encode() + b"\n" + body).hexdigest()
 
 
-def _aware(at: datetime) -> datetime:
-    return at if at.tzinfo else at.replace(tzinfo=UTC)
-
-
 def lookup(
     session: Session, user_id: uuid.UUID, key: str, endpoint: str, digest: str, now: datetime
 ) -> StoredResponse | None:
@@ -76,7 +72,7 @@ def lookup(
     ).one_or_none()
     if row is None:
         return None
-    if _aware(row.expires_at) <= now:
+    if as_utc(row.expires_at) <= now:
         session.delete(row)
         session.flush()
         return None

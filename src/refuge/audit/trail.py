@@ -17,14 +17,13 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from refuge.audit.models import AuditEvent
-from refuge.store.base import utcnow
+from refuge.store.base import as_utc, utcnow
 
 GENESIS = "0" * 64
 
 
 def _instant(at: datetime) -> str:
-    aware = at if at.tzinfo else at.replace(tzinfo=UTC)
-    return aware.astimezone(UTC).isoformat(timespec="microseconds")
+    return as_utc(at).astimezone(UTC).isoformat(timespec="microseconds")
 
 
 def event_hash(e: AuditEvent) -> str:

@@ -56,15 +56,17 @@ def run_assessment(
     require_case_role(actor, "run an assessment")
     app = load_application(session, actor, application_id, with_facts=True)
     person = session.get_one(Person, app.person_id)
-    audit(session, actor, "read", "application", app.id, "run assessment", READS)
     result = assess(case_of(session, app, person), as_of)
+    output = result.to_json_dict()
+    # audited after the engine run: the first audit append takes the chain's lock until commit
+    audit(session, actor, "read", "application", app.id, "run assessment", READS)
     stored = Assessment(
         application_id=app.id,
         as_of=as_of,
         recommendation=result.recommendation,
         policy_version=result.policy.version,
         pack_sha256=result.policy.pack_sha256,
-        output=result.to_json_dict(),
+        output=output,
         requested_by=actor.named_user("run an assessment"),
     )
     session.add(stored)
@@ -72,7 +74,7 @@ def run_assessment(
     fields = ["as_of", "recommendation", "policy_version", "pack_sha256", "output"]
     audit(session, actor, "create", "assessment", stored.id, "run assessment", fields)
     out = AssessmentOut.model_validate(stored)
-    return out.model_copy(update={"output": result.to_json_dict()})
+    return out.model_copy(update={"output": output})
 
 
 def latest_assessment(session: Session, application_id: uuid.UUID) -> Assessment | None:
