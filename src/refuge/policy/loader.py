@@ -142,7 +142,9 @@ class _Builder:
                 self.problem(
                     ("sources", i, "id"), "duplicate-source", f"source id {s.id!r} is used twice"
                 )
-            out[s.id] = Source(s.id, s.title, s.kind, s.date, s.locator, s.url, s.note)
+            out[s.id] = Source(
+                s.id, s.title, s.kind, s.date, s.locator, s.url, s.note, s.ref, s.ref_unknown
+            )
         self._source_ids = set(out)
         return out
 

@@ -24,6 +24,8 @@ class Source:
     locator: str | None
     url: str | None
     note: str | None
+    ref: str | None = None  # machine-readable identifier, see `refuge.policy.identifiers`
+    ref_unknown: str | None = None  # why a source that needs a ref has none
 
 
 @dataclass(frozen=True, slots=True)

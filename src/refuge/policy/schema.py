@@ -33,6 +33,8 @@ class SourceSpec(Strict):
     locator: str | None = None
     url: str | None = None
     note: str | None = None
+    ref: str | None = None  # checked by `loader` against `identifiers`
+    ref_unknown: str | None = None  # why a source that needs a ref has none
 
     @model_validator(mode="after")
     def _assumption_has_note(self) -> SourceSpec:
