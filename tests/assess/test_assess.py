@@ -1,28 +1,44 @@
-"""Properties of every assessment: cited, explained, dated correctly, and never a decision."""
+"""Properties of every assessment: cited, explained, dated correctly, never a decision, and
+true to the legal principles (../shared/domain/legal-principles.md) on cases drawn at random."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import get_args
+from typing import Any, get_args
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from refuge.assess import assess, load_country_pack
+from refuge.assess.errors import AssessedBeforeApplication, UnknownRegion
 from refuge.assess.result import Assessment, Recommendation
 from refuge.assess.service import NoPackForCountry
-from refuge.case.schema import Case, Credibility, ExclusionGround, Ground, Permit, RiskProfile
+from refuge.case.facts import case_facts
+from refuge.case.schema import (
+    Case,
+    Credibility,
+    ExclusionGround,
+    Finding,
+    Ground,
+    InternalProtection,
+    Permit,
+    RiskProfile,
+)
 
 PACK = load_country_pack("SY")
-GOVERNORATES = ["SY-DI", "SY-DR", "SY-HL", "SY-HM", "SY-LA", "SY-RD", "SY-DY", "SY-HA"]
+GOVERNORATES = sorted(PACK.regions)
 FIRST, LAST = PACK.valid_from, date(2026, 12, 31)
+CONVENTION_GROUNDS = {"sexual_orientation", "religion", "ethnicity", "political_opinion"}
+GRANTS = {"grant_refugee", "grant_subsidiary"}
+REJECTIONS = {"reject", "reject_excluded"}
 
 
 def _subset(literal: object) -> st.SearchStrategy[list[str]]:
     return st.lists(st.sampled_from(get_args(literal)), unique=True, max_size=3)
 
 
+findings = st.sampled_from(get_args(Finding))
 permits = st.builds(
     lambda ground, granted, years: Permit(
         kind="temporary_asylum",
@@ -34,78 +50,270 @@ permits = st.builds(
     st.dates(FIRST, date(2025, 12, 31)),
     st.integers(1, 5),
 )
-cases = st.builds(
-    Case,
-    case_id=st.just("H-1"),
-    nationality=st.just("SY"),
-    region=st.sampled_from(GOVERNORATES),
-    application_date=st.dates(FIRST, LAST),
-    grounds=_subset(Ground),
-    credibility=st.sampled_from(get_args(Credibility)),
-    risk_profiles=_subset(RiskProfile),
-    individual_risk_indicators=st.integers(0, 5),
-    exclusion_grounds=_subset(ExclusionGround),
-    permit=st.none() | permits,
-    legal_residence=st.booleans(),
-    minor=st.booleans(),
-)
-days = st.dates(FIRST, LAST)
+
+
+@st.composite
+def cases_and_days(draw: Any, first_day: date = FIRST, last_day: date = LAST) -> tuple[Case, date]:
+    """A case and a decision date on or after its application date."""
+    day = draw(st.dates(first_day, last_day))
+    case = Case(
+        case_id="H-1",
+        nationality="SY",
+        region=draw(st.sampled_from(GOVERNORATES)),
+        application_date=draw(st.dates(FIRST, day)),
+        grounds=draw(_subset(Ground)),
+        credibility=draw(st.sampled_from(get_args(Credibility))),
+        risk_profiles=draw(_subset(RiskProfile)),
+        individual_risk_indicators=draw(st.integers(0, 5)),
+        exclusion_grounds=draw(_subset(ExclusionGround)),
+        exclusion_indications=draw(st.booleans()),
+        regime_support_indications=draw(st.booleans()),
+        internal_protection=InternalProtection(
+            safe_there=draw(findings),
+            safe_and_legal_travel=draw(findings),
+            admittance=draw(findings),
+            reasonable_to_settle=draw(findings),
+        ),
+        permit=draw(st.none() | permits),
+        legal_residence=draw(st.booleans()),
+        minor=draw(st.booleans()),
+    )
+    return case, day
+
+
+def rules_of(case: Case, day: date, **overrides: Any) -> dict[str, Any]:
+    version = PACK.as_of(day)
+    if overrides:
+        version = version.with_overrides(overrides)
+    return version.evaluate(case_facts(case, day))
 
 
 @settings(max_examples=300, deadline=None)
-@given(case=cases, day=days)
-def test_every_assessment_is_explained_cited_and_left_to_a_person(case: Case, day: date) -> None:
+@given(drawn=cases_and_days())
+def test_every_assessment_is_explained_cited_and_left_to_a_person(drawn: tuple[Case, date]) -> None:
+    case, day = drawn
     a = assess(case, day)
     assert a.recommendation in get_args(Recommendation)
-    assert a.steps and a.steps[-1].rule != ""
+    assert a.steps
     assert all(step.sources for step in a.steps), "every step cites a source"
-    assert a.recommendation in {s.value for s in a.steps if s.rule == "recommendation"}
     assert "decides" in a.notice
     assert "decision" not in Assessment.model_fields  # the engine has no field to decide in
+    assert a.receipt.pack_sha256 == PACK.sha256 and len(a.receipt.case_sha256) == 64
     for step in a.steps:
         for p in step.parameters:  # every dated value shown was in force on the day
             assert p.valid_from <= day and (p.valid_to is None or day <= p.valid_to)
+        cited_assumptions = {s.id for s in step.sources if s.kind == "assumption"}
+        assert {x.source for x in step.assumptions} == cited_assumptions
+        assert "{" not in step.explanation, step.explanation  # every placeholder filled
 
 
 @settings(max_examples=300, deadline=None)
-@given(case=cases, day=days)
-def test_lawful_residents_are_never_obliged_to_leave(case: Case, day: date) -> None:
+@given(drawn=cases_and_days())
+def test_the_headline_of_a_permit_holder_is_the_permit_review(drawn: tuple[Case, date]) -> None:
+    case, day = drawn
+    a = assess(case, day)
+    if case.permit is not None:
+        assert a.headline.kind == "permit_review" and "REJECT" not in a.headline.title
+        assert a.return_.applies is False
+    else:
+        assert a.headline.kind == "application"
+        assert a.headline.text == a.recommendation_explanation
+        assert a.return_.applies == (a.recommendation in REJECTIONS)
+
+
+@settings(max_examples=300, deadline=None)
+@given(drawn=cases_and_days())
+def test_lawful_residents_are_never_obliged_to_leave(drawn: tuple[Case, date]) -> None:
+    case, day = drawn
     a = assess(case, day)
     if case.legal_residence or case.permit is not None:
         assert a.return_.obliged_to_leave is False
-    if a.recommendation not in ("reject", "reject_excluded"):
+    if a.recommendation not in REJECTIONS:
         assert a.return_.obliged_to_leave is False
 
 
 @settings(max_examples=300, deadline=None)
-@given(case=cases, day=days)
-def test_forced_return_is_never_possible_without_a_return_agreement(case: Case, day: date) -> None:
-    assert assess(case, day).return_.forced_return_possible is False
+@given(drawn=cases_and_days())
+def test_forced_return_is_never_possible_without_a_return_agreement(
+    drawn: tuple[Case, date],
+) -> None:
+    assert assess(*drawn).return_.forced_return_possible is False
+
+
+@settings(max_examples=300, deadline=None)
+@given(drawn=cases_and_days(date(2025, 6, 10)))
+def test_no_return_into_a_real_risk_even_when_excluded_and_an_agreement_exists(
+    drawn: tuple[Case, date],
+) -> None:
+    """Article 3 ECHR is absolute: exclusion removes status, not protection against return."""
+    case, day = drawn
+    a = assess(case, day, overrides={"return_agreement_in_force": True})
+    values = rules_of(case, day, return_agreement_in_force=True)
+    if values["protection_need_shown"] and not values["ipa_applies"]:
+        assert a.return_.forced_return_possible is False
+        if a.return_.obliged_to_leave:
+            assert a.return_.forced_return_reason == "article_3"
 
 
 @settings(max_examples=200, deadline=None)
-@given(case=cases, day=st.dates(date(2024, 12, 9), date(2025, 6, 9)))
-def test_no_decision_is_recommended_during_the_2024_moratorium(case: Case, day: date) -> None:
-    a = assess(case, day)
+@given(drawn=cases_and_days(date(2024, 12, 9), date(2025, 6, 9)))
+def test_no_decision_is_recommended_during_the_2024_moratorium(drawn: tuple[Case, date]) -> None:
+    a = assess(*drawn)
     assert a.recommendation == "no_decision_moratorium"
     assert a.policy.version == "SY/2024-12-09"
 
 
 @settings(max_examples=200, deadline=None)
-@given(case=cases, day=days)
+@given(drawn=cases_and_days())
 def test_the_recommendation_is_the_same_whoever_reads_the_grounds_first(
-    case: Case, day: date
+    drawn: tuple[Case, date],
 ) -> None:
+    case, day = drawn
     reordered = case.model_copy(update={"grounds": list(reversed(case.grounds))})
     assert assess(reordered, day).to_json_dict() == assess(case, day).to_json_dict()
 
 
+@settings(max_examples=300, deadline=None)
+@given(drawn=cases_and_days())
+def test_refugee_status_needs_a_convention_reason(drawn: tuple[Case, date]) -> None:
+    case, day = drawn
+    if assess(case, day).recommendation == "grant_refugee":
+        assert case.credibility == "credible"
+        assert set(case.grounds) & (CONVENTION_GROUNDS | {"military_service"})
+
+
+@settings(max_examples=300, deadline=None)
+@given(drawn=cases_and_days())
+def test_unassessed_credibility_or_contradictory_facts_are_never_decided(
+    drawn: tuple[Case, date],
+) -> None:
+    case, day = drawn
+    a = assess(case, day)
+    contradictory = case.credibility == "not_credible" and (
+        case.risk_profiles or case.individual_risk_indicators > 0
+    )
+    if case.credibility == "not_assessed" or contradictory:
+        assert a.recommendation in {"further_investigation", "no_decision_moratorium"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(drawn=cases_and_days(date(2025, 6, 10)))
+def test_the_internal_protection_alternative_decides_only_when_every_condition_is_met(
+    drawn: tuple[Case, date],
+) -> None:
+    """Never a default: without it the case would be granted; with it, it may be rejected only
+    if the caseworker found every condition met."""
+    case, day = drawn
+    with_ipa = assess(case, day).recommendation
+    without_ipa = assess(case, day, overrides={"ipa_regions": frozenset()}).recommendation
+    if without_ipa in GRANTS and with_ipa != without_ipa:
+        ipa = case.internal_protection
+        met = {ipa.safe_there, ipa.safe_and_legal_travel, ipa.admittance, ipa.reasonable_to_settle}
+        if with_ipa == "reject":
+            assert met == {"yes"}
+        else:
+            assert with_ipa == "further_investigation"
+
+
+@settings(max_examples=300, deadline=None)
+@given(drawn=cases_and_days(date(2012, 8, 2), date(2024, 12, 7)))
+def test_the_general_presumption_grants_subsidiary_protection_not_refugee_status(
+    drawn: tuple[Case, date],
+) -> None:
+    case, day = drawn
+    a = assess(case, day)
+    if not set(case.grounds) & (CONVENTION_GROUNDS | {"military_service"}):
+        assert a.recommendation != "grant_refugee"
+    if case.regime_support_indications and not case.exclusion_grounds:
+        assert a.recommendation not in GRANTS
+
+
 @settings(max_examples=200, deadline=None)
-@given(case=cases, day=st.dates(date(2025, 6, 10), LAST))
-def test_no_permit_is_revocable_while_cessation_is_not_established(case: Case, day: date) -> None:
+@given(drawn=cases_and_days(date(2025, 6, 10)))
+def test_no_permit_is_revocable_while_cessation_is_not_established(
+    drawn: tuple[Case, date],
+) -> None:
+    case, day = drawn
     a = assess(case, day)
     if a.permit_review is not None and not case.exclusion_grounds:
         assert a.permit_review.revocation_possible is False
+
+
+@settings(max_examples=300, deadline=None)
+@given(drawn=cases_and_days(date(2025, 6, 10)))
+def test_revocation_is_proposed_only_when_the_holder_qualifies_on_no_ground(
+    drawn: tuple[Case, date],
+) -> None:
+    case, day = drawn
+    a = assess(case, day, overrides={"cessation_established": True})
+    values = rules_of(case, day, cessation_established=True)
+    if a.permit_review is not None and a.permit_review.reason_code == "ground_lapsed":
+        assert not values["refugee_qualifies"] and not values["subsidiary_qualifies"]
+        assert not values["individual_examination_needed"]
+
+
+def test_an_assessment_dated_before_the_application_is_refused() -> None:
+    case = Case(
+        case_id="D-1",
+        nationality="SY",
+        region="SY-DI",
+        application_date=date(2025, 7, 1),
+        credibility="credible",
+        legal_residence=False,
+    )
+    with pytest.raises(AssessedBeforeApplication, match=r"2025-06-30 is before .* 2025-07-01"):
+        assess(case, date(2025, 6, 30))
+    assert assess(case, date(2025, 7, 1)).as_of == date(2025, 7, 1)
+
+
+def test_a_region_the_pack_does_not_list_is_refused() -> None:
+    case = Case(
+        case_id="R-1",
+        nationality="SY",
+        region="SY-ZZ",
+        application_date=date(2025, 7, 1),
+        credibility="credible",
+        legal_residence=False,
+    )
+    with pytest.raises(UnknownRegion, match=r"'SY-ZZ'.*SY-DI"):
+        assess(case, date(2025, 8, 1))
+
+
+def test_the_case_digest_changes_with_the_facts_and_not_with_their_order() -> None:
+    base = dict(
+        case_id="H-9",
+        nationality="SY",
+        region="SY-HL",
+        application_date=date(2025, 7, 1),
+        credibility="credible",
+        legal_residence=False,
+    )
+    a = assess(Case(**base, grounds=["religion", "fear_non_state_actor"]), date(2025, 8, 1))
+    b = assess(Case(**base, grounds=["fear_non_state_actor", "religion"]), date(2025, 8, 1))
+    c = assess(Case(**base, grounds=["religion"]), date(2025, 8, 1))
+    assert a.receipt.case_sha256 == b.receipt.case_sha256 != c.receipt.case_sha256
+
+
+def test_a_value_used_after_its_last_source_is_marked_a_projection() -> None:
+    case = Case(
+        case_id="P-1",
+        nationality="SY",
+        region="SY-DI",
+        application_date=date(2025, 7, 1),
+        grounds=["economic"],
+        credibility="credible",
+        legal_residence=False,
+    )
+
+    def projections(day: date) -> dict[str, date | None]:
+        a = assess(case, day, all_steps=True)
+        return {p.name: p.projection for s in a.steps for p in s.parameters}
+
+    assert projections(date(2025, 9, 29))["return_agreement_in_force"] is None
+    assert projections(date(2026, 3, 1))["return_agreement_in_force"] == date(2025, 9, 29)
+    # a value with an end date a source gave is no projection; the open-ended one after it is
+    assert projections(date(2025, 12, 1))["temporary_scheme_open"] is None
+    assert projections(date(2026, 3, 1))["temporary_scheme_open"] == date(2025, 10, 21)
 
 
 def test_a_pack_is_never_applied_to_another_nationality() -> None:

@@ -42,6 +42,8 @@ def test_json_output_has_the_documented_fields() -> None:
     assert set(out) == {
         "case_id",
         "as_of",
+        "headline",
+        "receipt",
         "recommendation",
         "recommendation_explanation",
         "steps",
@@ -53,11 +55,17 @@ def test_json_output_has_the_documented_fields() -> None:
     assert out["recommendation"] == "grant_refugee"
     assert out["permit_review"] is None
     assert set(out["return"]) == {
+        "applies",
         "obliged_to_leave",
         "voluntary_return_support",
         "support_amount_eur",
         "forced_return_possible",
+        "forced_return_reason",
+        "forced_return_explanation",
     }
+    assert out["return"]["applies"] is False  # a grant: no return lines
+    assert out["headline"]["kind"] == "application"
+    assert out["receipt"]["pack_sha256"] == out["policy"]["pack_sha256"]
     sha = hashlib.sha256(find_pack("SY").read_bytes()).hexdigest()  # type: ignore[union-attr]
     assert out["policy"] == {
         "country": "SY",
@@ -141,11 +149,12 @@ def test_bad_input_is_named_and_exits_2(tmp_path: Path, data: object, expected: 
     ("args", "expected"),
     [
         (["--as-of", "2025-02-30"], "--as-of '2025-02-30' is not a date"),
-        (["--as-of", "2001-01-01"], "starts on 2011-07-06"),
+        (["--as-of", "2011-01-01"], "starts on 2011-07-06"),
     ],
 )
-def test_bad_dates_are_named(args: list[str], expected: str) -> None:
-    result = runner.invoke(app, ["assess", str(LGBTIQ), *args])
+def test_bad_dates_are_named(tmp_path: Path, args: list[str], expected: str) -> None:
+    path = _write(tmp_path, _case(application_date="2010-12-01"))
+    result = runner.invoke(app, ["assess", str(path), *args])
     assert result.exit_code == 2
     assert expected in result.stderr
 
@@ -169,7 +178,9 @@ def test_the_installed_command_never_shows_a_traceback(tmp_path: Path) -> None:
 def test_demo_assesses_every_bundled_example() -> None:
     result = runner.invoke(app, ["demo"])
     assert result.exit_code == 0
-    assert result.stdout.count("draft recommendation:") == len(example_cases()) >= 5
+    headlines = result.stdout.count("draft recommendation:") + result.stdout.count("permit review:")
+    assert headlines == len(example_cases()) >= 5
+    assert "permit review: revocation cannot be proposed" in result.stdout
     assert "FURTHER INVESTIGATION" in result.stdout and "REJECT — exclusion" in result.stdout
 
 

@@ -23,10 +23,9 @@ def test_show_gives_the_values_in_force_on_a_date() -> None:
     out = json.loads(result.stdout)
     assert out["version"] == "SY/2024-12-09"
     assert out["parameters"]["decision_moratorium"]["value"] is True
-    assert out["parameters"]["general_risk_presumption"]["cite"] == [
-        "ah-2011-2012-3195",
-        "kst-19637-2532",
-    ]
+    # the presumption lapsed with the fall of the regime (seed Q3, Q6), a day marked as assumed
+    assert out["parameters"]["general_risk_presumption"]["value"] is False
+    assert "assume-fall-of-regime-date" in out["parameters"]["general_risk_presumption"]["cite"]
 
 
 def test_show_as_text_names_each_parameter_and_its_sources() -> None:
@@ -38,7 +37,7 @@ def test_show_as_text_names_each_parameter_and_its_sources() -> None:
 def test_diff_lists_changed_parameters_and_rules_with_both_citations() -> None:
     result = runner.invoke(
         app,
-        ["policy", "diff", "SY", "--from", "2025-01-01", "--to", "2025-07-01", "--format", "json"],
+        ["policy", "diff", "SY", "--from", "2024-06-01", "--to", "2025-07-01", "--format", "json"],
     )
     assert result.exit_code == 0, result.output
     out = json.loads(result.stdout)
@@ -49,8 +48,8 @@ def test_diff_lists_changed_parameters_and_rules_with_both_citations() -> None:
     assert "seed-q3" in params["general_risk_presumption"]["after"]["cite"]
     assert "indicators_required" not in params
     rules = {r["id"]: r for r in out["rules"]}
-    assert rules["moratorium_in_force"]["before"] == "True"
-    assert rules["moratorium_in_force"]["after"] == "False"
+    assert rules["general_risk_applies"]["before"] == "True"
+    assert rules["general_risk_applies"]["after"] == "False"
     assert "account_credible" not in rules
 
 

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
+from datetime import date
 from functools import lru_cache
 
-from refuge.assess.result import ParameterUsed, SourceRef, Step
+from refuge.assess.result import Assumption, ParameterUsed, SourceRef, Step, StepRole
 from refuge.policy.pack import DatedValue, OutcomeRow, PolicyPack, PolicyVersion, Rule
 from refuge.rules import ir
 from refuge.rules.types import Value
+
+PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+# Law, rulings and assumptions do not report on the country: their dates say nothing about
+# whether a value still holds, so they do not count for projections.
+NOT_ABOUT_THE_COUNTRY = frozenset({"law", "court", "assumption"})
 
 
 def matched_row(rule: Rule, env: Mapping[str, Value]) -> tuple[int, OutcomeRow]:
@@ -19,66 +26,143 @@ def matched_row(rule: Rule, env: Mapping[str, Value]) -> tuple[int, OutcomeRow]:
     raise AssertionError("an outcome table always ends with 'otherwise'")
 
 
+class Roles:
+    """Which rules a caseworker sees by default, and why.
+
+    `decided`: the rules whose values decided an outcome (the matched row's condition, and what
+    it reads); `examined`: rules read by the rows examined before the matched one (their
+    conditions were false); `check`: steps on the way that leave a judgment to the caseworker.
+    """
+
+    def __init__(self, pack: PolicyPack, env: Mapping[str, Value], roots: Iterable[str]) -> None:
+        self.pack, self.env = pack, env
+        self.decided: set[str] = set()
+        self.examined: set[str] = set()
+        for root in roots:
+            self._decide(root)
+        reached: set[str] = set()
+        for rid in self.decided | self.examined:
+            self._reach(rid, reached)
+        self.check = {r for r in reached if pack.rules[r].judgment} - self.decided - self.examined
+        self.examined -= self.decided
+
+    def role(self, rule_id: str) -> StepRole:
+        if rule_id in self.decided:
+            return "decided"
+        if rule_id in self.examined:
+            return "examined"
+        return "check" if rule_id in self.check else "other"
+
+    def _decide(self, rule_id: str) -> None:
+        if rule_id in self.decided:
+            return
+        self.decided.add(rule_id)
+        rule = self.pack.rules[rule_id]
+        if not rule.rows:
+            for dep in sorted(rule.reads_rules):
+                self._decide(dep)
+            return
+        last, row = matched_row(rule, self.env)
+        for earlier in rule.rows[:last]:
+            assert earlier.when is not None
+            self.examined |= ir.names(earlier.when, "rule")
+        if row.when is not None:
+            for dep in sorted(ir.names(row.when, "rule")):
+                self._decide(dep)
+
+    def _reach(self, rule_id: str, seen: set[str]) -> None:
+        """Every rule `rule_id` read; of an outcome table, only the rows examined."""
+        if rule_id in seen:
+            return
+        seen.add(rule_id)
+        rule = self.pack.rules[rule_id]
+        reads = rule.reads_rules
+        if rule.rows:
+            last, _ = matched_row(rule, self.env)
+            reads = frozenset().union(
+                *(ir.names(r.when, "rule") for r in rule.rows[: last + 1] if r.when is not None)
+            )
+        for dep in reads:
+            self._reach(dep, seen)
+
+
 def explain(
     version: PolicyVersion,
     env: Mapping[str, Value],
     roots: Iterable[str],
+    as_of: date,
+    all_steps: bool = False,
 ) -> list[Step]:
-    """Steps for `roots` and every rule that decided them, in evaluation order.
+    """The steps a caseworker reads for `roots`, in evaluation order: what decided them, what
+    was examined on the way, and the judgments to check; with `all_steps`, every rule.
 
-    `env` holds the case facts, the version's parameter values and every rule's value. For an
-    outcome table only the rows examined up to the one that matched count as deciding.
+    `env` holds the case facts, the version's parameter values and every rule's value.
     """
-    pack = version.pack
-    needed: set[str] = set()
-    examined: dict[str, int] = {}
-
-    def need(rule_id: str) -> None:
-        if rule_id in needed:
-            return
-        needed.add(rule_id)
-        rule = pack.rules[rule_id]
-        reads = rule.reads_rules
-        if rule.rows:
-            last, _ = matched_row(rule, env)
-            examined[rule_id] = last
-            reads = frozenset().union(
-                *(ir.names(r.when, "rule") for r in rule.rows[: last + 1] if r.when is not None)
-            )
-        for dep in sorted(reads):
-            need(dep)
-
-    for root in roots:
-        need(root)
-    return [
-        _step(version, pack.rules[rid], env, examined.get(rid))
-        for rid in pack.rules
-        if rid in needed
-    ]
+    roles = Roles(version.pack, env, roots)
+    out = []
+    for rid, rule in version.pack.rules.items():
+        role = roles.role(rid)
+        if all_steps or role != "other":
+            out.append(_step(version, rule, env, as_of, role))
+    return out
 
 
-def _step(version: PolicyVersion, rule: Rule, env: Mapping[str, Value], last: int | None) -> Step:
+def fill(text: str, env: Mapping[str, Value], pack: PolicyPack, value: Value | None = None) -> str:
+    """An explanation with each {name} replaced by that value as a person reads it."""
+
+    def one(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name == "value" and value is not None:
+            return shown(value, pack)
+        return shown(env[name], pack) if name in env else match.group(0)
+
+    return PLACEHOLDER.sub(one, text)
+
+
+def shown(value: Value, pack: PolicyPack) -> str:
+    """yes/no, region names next to codes, sets as lists, 'not assessed' for not_assessed."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, frozenset):
+        return ", ".join(shown(v, pack) for v in sorted(value)) if value else "none"
+    if isinstance(value, str):
+        return pack.region_name(value) if value in pack.regions else value.replace("_", " ")
+    return str(value)
+
+
+def _step(
+    version: PolicyVersion, rule: Rule, env: Mapping[str, Value], as_of: date, role: StepRole
+) -> Step:
     value = env[rule.id]
     assert isinstance(value, bool | int | str)
-    if last is not None:
-        row = rule.rows[last]
+    if rule.rows:
+        last, row = matched_row(rule, env)
         cites, text = row.cite, row.explain
         params = frozenset().union(
             *(ir.names(r.when, "param") for r in rule.rows[: last + 1] if r.when is not None)
         )
     else:
         cites, text, params = rule.cite, _rule_text(rule, value), rule.reads_params
-    used = [_parameter(version, name) for name in sorted(params)]
+    names = sorted(params | _placeholder_params(text, version))
+    used = [_parameter(version, name, as_of) for name in names]
     all_cites = list(
-        dict.fromkeys([*cites, *(c for name in sorted(params) for c in version.params[name].cite)])
+        dict.fromkeys([*cites, *(c for name in names for c in version.params[name].cite)])
     )
     return Step(
         rule=rule.id,
         value=value,
-        explanation=text,
+        explanation=fill(text, env, version.pack, value),
         sources=sources(version, all_cites),
         parameters=used,
+        role=role,
+        assumptions=assumptions(version.pack, all_cites),
+        caseworker_judgment=rule.judgment,
     )
+
+
+def _placeholder_params(text: str, version: PolicyVersion) -> frozenset[str]:
+    """Parameters an explanation shows, so their values and sources are listed too."""
+    return frozenset(n for n in PLACEHOLDER.findall(text) if n in version.params)
 
 
 def _rule_text(rule: Rule, value: bool | int | str) -> str:
@@ -87,22 +171,52 @@ def _rule_text(rule: Rule, value: bool | int | str) -> str:
     if value is False and rule.if_false:
         return rule.if_false
     if rule.explain:
-        return rule.explain.replace("{value}", str(value))
-    shown = ("yes" if value else "no") if isinstance(value, bool) else str(value)
-    return f"{rule.description}: {shown}."
+        return rule.explain
+    return f"{rule.description}: {{value}}."
+
+
+def _parameter(version: PolicyVersion, name: str, as_of: date) -> ParameterUsed:
+    dated: DatedValue = version.params[name]
+    last = last_source_date(version.pack, dated.cite)
+    projected = dated.valid_to is None and last is not None and as_of > last
+    return _parameter_used(version, name, last if projected else None)
 
 
 @lru_cache(maxsize=4096)
-def _parameter(version: PolicyVersion, name: str) -> ParameterUsed:
+def _parameter_used(version: PolicyVersion, name: str, projection: date | None) -> ParameterUsed:
     dated: DatedValue = version.params[name]
     value = sorted(dated.value) if isinstance(dated.value, frozenset) else dated.value
     return ParameterUsed(
         name=name,
         value=value,
+        shown=shown(dated.value, version.pack),
         valid_from=dated.valid_from,
         valid_to=dated.valid_to,
         sources=sources(version, dated.cite),
+        projection=projection,
     )
+
+
+@lru_cache(maxsize=4096)
+def last_source_date(pack: PolicyPack, cites: tuple[str, ...]) -> date | None:
+    """The newest date among the dated sources a value cites (assumptions do not count).
+    An open-ended value used after it is a projection: no source speaks of that day."""
+    dates = [
+        s.date
+        for c in cites
+        if (s := pack.sources.get(c)) is not None
+        and s.date is not None
+        and s.kind not in NOT_ABOUT_THE_COUNTRY
+    ]
+    return max(dates, default=None)
+
+
+def assumptions(pack: PolicyPack, cites: Iterable[str]) -> list[Assumption]:
+    return [
+        Assumption(source=c, note=s.note or "")
+        for c in cites
+        if (s := pack.sources.get(c)) is not None and s.kind == "assumption"
+    ]
 
 
 def sources(version: PolicyVersion, cites: Iterable[str]) -> list[SourceRef]:
@@ -114,4 +228,11 @@ def _source_ref(pack: PolicyPack, cite: str) -> SourceRef | None:
     found = pack.sources.get(cite)
     if found is None:
         return None
-    return SourceRef(id=cite, title=found.title, kind=found.kind, locator=found.locator)
+    return SourceRef(
+        id=cite,
+        title=found.title,
+        kind=found.kind,
+        locator=found.locator,
+        ref=found.ref,
+        url=getattr(found, "link", None) or found.url,
+    )

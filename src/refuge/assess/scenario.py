@@ -12,12 +12,13 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from refuge.assess.errors import AssessedBeforeApplication, UnknownRegion
 from refuge.assess.result import Assessment, Recommendation
 from refuge.assess.service import assess
 from refuge.case.facts import case_facts
 from refuge.case.reader import describe
 from refuge.case.schema import Case
-from refuge.policy import PolicyPack
+from refuge.policy import PolicyNotInForce, PolicyPack
 from refuge.policy.yaml_source import YamlProblem, load_yaml
 from refuge.rules.types import Type, Value, type_of
 
@@ -94,7 +95,10 @@ def check_scenario(pack: PolicyPack, scenario: Scenario) -> list[str]:
     if unknown:
         return [f"cites unknown source(s) {unknown}"]
     changed = overrides(pack, scenario)
-    result = assess(scenario.case, scenario.as_of, pack, changed)
+    try:
+        result = assess(scenario.case, scenario.as_of, pack, changed)
+    except (AssessedBeforeApplication, UnknownRegion, PolicyNotInForce) as exc:
+        return [f"cannot be assessed: {exc}"]
     version = pack.as_of(scenario.as_of).with_overrides(changed)
     values = version.evaluate(case_facts(scenario.case, scenario.as_of))
     return _differences(scenario, result, values)

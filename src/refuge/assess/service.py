@@ -5,16 +5,28 @@ Pure: the date is passed in, nothing is stored, nothing is decided.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Mapping
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from refuge.assess.explain import explain, matched_row
-from refuge.assess.result import Assessment, PermitReview, PolicyRef, ReturnOutlook
+from refuge import __version__
+from refuge.assess.errors import AssessedBeforeApplication, UnknownRegion
+from refuge.assess.explain import explain, fill, matched_row
+from refuge.assess.result import (
+    Assessment,
+    Headline,
+    PermitReview,
+    PolicyRef,
+    Receipt,
+    ReturnOutlook,
+)
 from refuge.case.facts import FACTS, case_facts
 from refuge.case.schema import Case
 from refuge.policy import PolicyPack, PolicyVersion, find_pack, load_pack, pack_dir
+from refuge.rules import ir
 from refuge.rules.types import Type, Value
 
 # What `refuge assess` reads from a pack; the loader refuses a pack without them.
@@ -26,6 +38,8 @@ REQUIRED_OUTPUTS: dict[str, Type] = {
     "voluntary_return_support": Type.BOOL,
     "support_amount_eur": Type.INT,
     "forced_return_possible": Type.BOOL,
+    "forced_return_reason": Type.STR,
+    "is_rejection": Type.BOOL,
 }
 RETURN_RULES = (
     "obliged_to_leave",
@@ -33,6 +47,14 @@ RETURN_RULES = (
     "support_amount_eur",
     "forced_return_possible",
 )
+LABELS = {
+    "grant_refugee": "GRANT — asylum permit as a refugee",
+    "grant_subsidiary": "GRANT — asylum permit, subsidiary protection",
+    "reject": "REJECT",
+    "reject_excluded": "REJECT — exclusion ground established",
+    "no_decision_moratorium": "NO DECISION — moratorium in force",
+    "further_investigation": "FURTHER INVESTIGATION needed before deciding",
+}
 
 
 class NoPackForCountry(Exception):
@@ -69,11 +91,21 @@ def assess(
     as_of: date,
     pack: PolicyPack | None = None,
     overrides: Mapping[str, Value] | None = None,
+    all_steps: bool = False,
 ) -> Assessment:
-    """Recommend on `case` under the policy in force on `as_of`, explained step by step."""
+    """Recommend on `case` under the policy in force on `as_of`, explained step by step.
+
+    For a permit holder the headline is the permit review; the return outlook applies only
+    where the recommendation is a rejection. `all_steps` lists every rule, not only those
+    that decided.
+    """
     pack = pack or load_country_pack(case.nationality)
     if pack.country != case.nationality:
         raise NoPackForCountry(case.nationality, offered=pack.country)
+    if as_of < case.application_date:
+        raise AssessedBeforeApplication(as_of, case.application_date)
+    if pack.regions and case.region not in pack.regions:
+        raise UnknownRegion(case.region, sorted(pack.regions))
     version: PolicyVersion = pack.as_of(as_of)
     if overrides:
         version = version.with_overrides(overrides)
@@ -81,23 +113,32 @@ def assess(
     values = version.evaluate(facts)
     env: dict[str, Value] = {**facts, **{n: v.value for n, v in version.params.items()}, **values}
 
-    roots = ["recommendation", *(["revocation_possible"] if case.permit else []), *RETURN_RULES]
-    steps = explain(version, env, roots)
+    rejection = case.permit is None and bool(values["is_rejection"])
+    headline_table = "permit_review_reason" if case.permit else "recommendation"
+    roots = [
+        headline_table,
+        *(["revocation_possible"] if case.permit else []),
+        *(["forced_return_reason", "support_amount_eur"] if rejection else []),
+    ]
+    steps = explain(version, env, roots, as_of, all_steps)
     _, row = matched_row(pack.rules["recommendation"], env)
+    recommendation_text = fill(row.explain, env, pack)
     permit_review = None
     if case.permit is not None:
         _, reason = matched_row(pack.rules["permit_review_reason"], env)
         permit_review = PermitReview(
             revocation_possible=bool(values["revocation_possible"]),
-            reason=reason.explain,
+            reason=fill(reason.explain, env, pack),
             reason_code=str(values["permit_review_reason"]),
         )
+    _, forced = matched_row(pack.rules["forced_return_reason"], env)
     return Assessment.model_validate(
         {
             "case_id": case.case_id,
             "as_of": as_of,
+            "headline": _headline(pack, env, recommendation_text, permit_review),
             "recommendation": values["recommendation"],
-            "recommendation_explanation": row.explain,
+            "recommendation_explanation": recommendation_text,
             "steps": steps,
             "policy": PolicyRef(
                 country=pack.country,
@@ -107,6 +148,55 @@ def assess(
                 pack_sha256=pack.sha256,
             ),
             "permit_review": permit_review,
-            "return": ReturnOutlook.model_validate({k: values[k] for k in RETURN_RULES}),
+            "return": ReturnOutlook.model_validate(
+                {
+                    "applies": rejection,
+                    **{k: values[k] for k in RETURN_RULES},
+                    "forced_return_reason": values["forced_return_reason"],
+                    "forced_return_explanation": fill(forced.explain, env, pack),
+                }
+            ),
+            "receipt": Receipt(
+                engine=f"refuge {__version__}",
+                pack_sha256=pack.sha256,
+                case_sha256=case_digest(case),
+            ),
         }
+    )
+
+
+SET_FIELDS = ("grounds", "risk_profiles", "exclusion_grounds")
+
+
+def case_digest(case: Case) -> str:
+    """SHA-256 of the case as canonical JSON: the same facts give the same digest."""
+    data = case.model_dump(mode="json")
+    for key in SET_FIELDS:  # a set of values: the order they were listed in is not a fact
+        data[key] = sorted(data[key])
+    text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _headline(
+    pack: PolicyPack,
+    env: Mapping[str, Value],
+    recommendation_text: str,
+    permit_review: PermitReview | None,
+) -> Headline:
+    table = "recommendation" if permit_review is None else "permit_review_reason"
+    _, row = matched_row(pack.rules[table], env)
+    decided_by = sorted(ir.names(row.when, "rule")) if row.when is not None else []
+    if permit_review is None:
+        return Headline(
+            kind="application",
+            title=f"draft recommendation: {LABELS[str(env['recommendation'])]}",
+            text=recommendation_text,
+            decided_by=decided_by,
+        )
+    verdict = "may be proposed" if permit_review.revocation_possible else "cannot be proposed"
+    return Headline(
+        kind="permit_review",
+        title=f"permit review: revocation {verdict}",
+        text=permit_review.reason,
+        decided_by=decided_by,
     )

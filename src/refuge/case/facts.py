@@ -6,7 +6,15 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, get_args
 
-from refuge.case.schema import Case, Credibility, ExclusionGround, Ground, PermitGround, RiskProfile
+from refuge.case.schema import (
+    Case,
+    Credibility,
+    ExclusionGround,
+    Finding,
+    Ground,
+    PermitGround,
+    RiskProfile,
+)
 from refuge.rules.check import NameInfo
 from refuge.rules.types import Type, Value
 
@@ -27,6 +35,12 @@ FACTS: dict[str, NameInfo] = {
     "risk_profiles": NameInfo("fact", Type.STRSET, domain=_values(RiskProfile)),
     "individual_risk_indicators": NameInfo("fact", Type.INT),
     "exclusion_grounds": NameInfo("fact", Type.STRSET, domain=_values(ExclusionGround)),
+    "exclusion_indications": NameInfo("fact", Type.BOOL),
+    "regime_support_indications": NameInfo("fact", Type.BOOL),
+    "ipa_safe_there": NameInfo("fact", Type.STR, domain=_values(Finding)),
+    "ipa_travel": NameInfo("fact", Type.STR, domain=_values(Finding)),
+    "ipa_admittance": NameInfo("fact", Type.STR, domain=_values(Finding)),
+    "ipa_reasonable": NameInfo("fact", Type.STR, domain=_values(Finding)),
     "has_permit": NameInfo("fact", Type.BOOL),
     "permit_ground": NameInfo("fact", Type.STR, domain=PERMIT_GROUNDS),
     "legal_residence": NameInfo("fact", Type.BOOL),
@@ -43,6 +57,12 @@ FACT_DOCS: dict[str, str] = {
     "risk_profiles": "risk-profile memberships the caseworker established",
     "individual_risk_indicators": "number of individual risk indicators found credible",
     "exclusion_grounds": "exclusion grounds established",
+    "exclusion_indications": "indications that an exclusion ground may apply, not yet established",
+    "regime_support_indications": "indications of active support for the former regime",
+    "ipa_safe_there": "internal protection: no fear or real risk for this applicant there",
+    "ipa_travel": "internal protection: can travel there safely and legally",
+    "ipa_admittance": "internal protection: will be admitted there",
+    "ipa_reasonable": "internal protection: can reasonably be expected to settle there",
     "has_permit": "holds a temporary asylum permit",
     "permit_ground": "ground of that permit, or 'none'",
     "legal_residence": "has lawful residence",
@@ -62,6 +82,12 @@ def case_facts(case: Case, decision_date: date) -> dict[str, Value]:
         "risk_profiles": frozenset(case.risk_profiles),
         "individual_risk_indicators": case.individual_risk_indicators,
         "exclusion_grounds": frozenset(case.exclusion_grounds),
+        "exclusion_indications": case.exclusion_indications,
+        "regime_support_indications": case.regime_support_indications,
+        "ipa_safe_there": case.internal_protection.safe_there,
+        "ipa_travel": case.internal_protection.safe_and_legal_travel,
+        "ipa_admittance": case.internal_protection.admittance,
+        "ipa_reasonable": case.internal_protection.reasonable_to_settle,
         "has_permit": case.permit is not None,
         "permit_ground": case.permit.ground if case.permit else "none",
         "legal_residence": case.legal_residence,

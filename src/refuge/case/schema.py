@@ -15,6 +15,7 @@ Ground = Literal[
     "ethnicity",
     "political_opinion",
     "generalised_violence",
+    "military_service",
     "economic",
 ]
 Credibility = Literal["credible", "partly_credible", "not_credible", "not_assessed"]
@@ -23,6 +24,31 @@ RiskProfile = Literal[
 ]
 ExclusionGround = Literal["article_1F", "article_17"]
 PermitGround = Literal["refugee", "subsidiary_general_risk", "subsidiary_individual"]
+Finding = Literal["yes", "no", "not_assessed"]
+
+
+class InternalProtection(BaseModel):
+    """The caseworker's findings on the internal protection alternative (art. 8 QD): each of
+    its conditions for this applicant, in a region that policy designates. Every condition
+    must be "yes" before the alternative can decide a case."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    safe_there: Finding = Field(
+        default="not_assessed",
+        description="no well-founded fear or real risk for this applicant in that region",
+    )
+    safe_and_legal_travel: Finding = Field(
+        default="not_assessed", description="the applicant can travel there safely and legally"
+    )
+    admittance: Finding = Field(
+        default="not_assessed", description="the applicant will be admitted there"
+    )
+    reasonable_to_settle: Finding = Field(
+        default="not_assessed",
+        description="the applicant can reasonably be expected to settle there, given the "
+        "general circumstances there and their personal circumstances",
+    )
 
 
 class Permit(BaseModel):
@@ -59,7 +85,20 @@ class Case(BaseModel):
         default_factory=list, description="risk-profile memberships the caseworker established"
     )
     individual_risk_indicators: int = Field(default=0, ge=0, le=1000)
-    exclusion_grounds: list[ExclusionGround] = Field(default_factory=list)
+    exclusion_grounds: list[ExclusionGround] = Field(
+        default_factory=list, description="exclusion grounds established"
+    )
+    exclusion_indications: bool = Field(
+        default=False,
+        description="there are indications that an exclusion ground may apply, "
+        "not yet established or ruled out",
+    )
+    regime_support_indications: bool = Field(
+        default=False,
+        description="there are indications that the applicant actively supported the "
+        "former Syrian regime (the general presumption excepted such applicants)",
+    )
+    internal_protection: InternalProtection = Field(default_factory=InternalProtection)
     permit: Permit | None = None
     legal_residence: bool
     minor: bool = Field(default=False, description="under 18; sets the return support amount")

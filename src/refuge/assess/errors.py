@@ -1,0 +1,33 @@
+"""Errors an assessment raises for a case it cannot assess on the date asked."""
+
+from __future__ import annotations
+
+from datetime import date
+
+
+class AssessedBeforeApplication(Exception):
+    """An assessment dated before the application was lodged: nothing can be decided
+    on an application that did not exist yet."""
+
+    code = "assessed-before-application"
+
+    def __init__(self, as_of: date, application_date: date) -> None:
+        super().__init__(
+            f"the assessment date {as_of.isoformat()} is before the application date "
+            f"{application_date.isoformat()}; assess on or after "
+            f"{application_date.isoformat()}"
+        )
+        self.as_of = as_of
+        self.application_date = application_date
+
+
+class UnknownRegion(Exception):
+    """A region of origin that the country's pack does not list."""
+
+    code = "unknown-region"
+
+    def __init__(self, region: str, known: list[str]) -> None:
+        super().__init__(
+            f"region {region!r} is not a region of the pack; use one of {', '.join(known)}"
+        )
+        self.region = region
