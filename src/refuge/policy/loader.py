@@ -13,9 +13,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from refuge.policy import identifiers
 from refuge.policy.errors import PackError, PackProblem
 from refuge.policy.pack import DatedValue, OutcomeRow, Parameter, PolicyPack, Rule, Source
-from refuge.policy.schema import IDENT, PackSpec, ParameterSpec, RuleSpec
+from refuge.policy.schema import IDENT, PackSpec, ParameterSpec, RuleSpec, SourceSpec
 from refuge.policy.yaml_source import Document, Path, YamlProblem, load_yaml
 from refuge.quote import quote
 from refuge.rules import ir
@@ -142,11 +143,57 @@ class _Builder:
                 self.problem(
                     ("sources", i, "id"), "duplicate-source", f"source id {s.id!r} is used twice"
                 )
+            ref = self._ref(("sources", i), s)
             out[s.id] = Source(
-                s.id, s.title, s.kind, s.date, s.locator, s.url, s.note, s.ref, s.ref_unknown
+                s.id, s.title, s.kind, s.date, s.locator, s.url, s.note, ref, s.ref_unknown
             )
         self._source_ids = set(out)
         return out
+
+    def _ref(self, path: Path, s: SourceSpec) -> str | None:
+        """The source's ref if it is well formed and fits the source's kind, else None (and
+        a problem). Reference: docs/policy-packs.md, "Source identifiers"."""
+        if s.kind == "assumption":
+            for name in ("ref", "ref_unknown"):
+                if getattr(s, name) is not None:
+                    self.problem(
+                        (*path, name),
+                        "assumption-with-ref",
+                        f"source {s.id!r} is an assumption, which cites no document, so it has "
+                        f"no {name!r}: remove it, or give the source the kind of its document",
+                    )
+            return None
+        if s.ref is not None and s.ref_unknown is not None:
+            self.problem(
+                (*path, "ref_unknown"),
+                "ref-and-ref-unknown",
+                f"source {s.id!r} has both 'ref' and 'ref_unknown': keep 'ref' if it is right, "
+                "else remove it",
+            )
+        if s.ref is None:
+            if (
+                identifiers.REQUIRE_REFS
+                and s.ref_unknown is None
+                and s.kind in identifiers.KIND_SCHEMES
+            ):
+                self.problem(
+                    (*path, "kind"),
+                    "source-without-ref",
+                    f"source {s.id!r} is of kind {s.kind!r} and has no 'ref': add its "
+                    "identifier (see docs/policy-packs.md), or say in 'ref_unknown' why it "
+                    "is not known",
+                )
+            return None
+        try:
+            ref = identifiers.parse(s.ref)
+        except identifiers.BadRef as exc:
+            self.problem((*path, "ref"), "bad-source-ref", f"source {s.id!r}: {exc.message}")
+            return None
+        mismatch = identifiers.kind_mismatch(s.kind, ref)
+        if mismatch:
+            self.problem((*path, "ref"), "source-ref-kind-mismatch", f"source {s.id!r}: {mismatch}")
+            return None
+        return ref.text
 
     def _cites(self, path: Path, cites: list[str]) -> tuple[str, ...]:
         for i, c in enumerate(cites):

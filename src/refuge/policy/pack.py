@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
 
+from refuge.policy import identifiers
 from refuge.policy.errors import PolicyNotInForce
 from refuge.rules import ir
 from refuge.rules.fold import fold
@@ -26,6 +27,14 @@ class Source:
     note: str | None
     ref: str | None = None  # machine-readable identifier, see `refuge.policy.identifiers`
     ref_unknown: str | None = None  # why a source that needs a ref has none
+
+    @property
+    def link(self) -> str | None:
+        """The source's public address: its `url` if the pack gives one, else the address
+        its `ref` leads to (the loader has checked the ref; a bad one raises `BadRef`)."""
+        if self.url:
+            return self.url
+        return identifiers.parse(self.ref).url if self.ref else None
 
 
 @dataclass(frozen=True, slots=True)

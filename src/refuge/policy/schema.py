@@ -34,7 +34,7 @@ class SourceSpec(Strict):
     url: str | None = None
     note: str | None = None
     ref: str | None = None  # checked by `loader` against `identifiers`
-    ref_unknown: str | None = None  # why a source that needs a ref has none
+    ref_unknown: str | None = Field(default=None, min_length=1)  # why there is no ref
 
     @model_validator(mode="after")
     def _assumption_has_note(self) -> SourceSpec:
