@@ -225,10 +225,10 @@ def test_other_kinds_of_source_need_no_ref(tmp_path: Path, refs_required: None, 
     assert load_pack(path, FACTS).sources["s1"].ref is None
 
 
-def test_while_refs_are_not_required_a_law_without_ref_loads(tmp_path: Path) -> None:
-    assert identifiers.REQUIRE_REFS is False, "update this test and the docs when flipping it"
+def test_refs_are_required_and_a_law_without_one_is_refused(tmp_path: Path) -> None:
+    assert identifiers.REQUIRE_REFS is True, "update this test and the docs when flipping it"
     path, _ = pack(tmp_path, source("law"))
-    assert load_pack(path, FACTS).sources["s1"].ref is None
+    assert [p.code for p in problems_of(path)] == ["source-without-ref"]
 
 
 # -- any text at all --------------------------------------------------------------------

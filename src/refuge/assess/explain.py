@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from refuge.assess.result import Assumption, ParameterUsed, SourceRef, Step, StepRole
 from refuge.policy.pack import DatedValue, OutcomeRow, PolicyPack, PolicyVersion, Rule
+from refuge.policy.translations import ENGLISH, Translations
 from refuge.rules import ir
 from refuge.rules.types import Value
 
@@ -92,6 +93,7 @@ def explain(
     roots: Iterable[str],
     as_of: date,
     all_steps: bool = False,
+    tr: Translations = ENGLISH,
 ) -> list[Step]:
     """The steps a caseworker reads for `roots`, in evaluation order: what decided them, what
     was examined on the way, and the judgments to check; with `all_steps`, every rule.
@@ -103,60 +105,98 @@ def explain(
     for rid, rule in version.pack.rules.items():
         role = roles.role(rid)
         if all_steps or role != "other":
-            out.append(_step(version, rule, env, as_of, role))
+            out.append(_step(version, rule, env, as_of, role, tr))
     return out
 
 
-def fill(text: str, env: Mapping[str, Value], pack: PolicyPack, value: Value | None = None) -> str:
-    """An explanation with each {name} replaced by that value as a person reads it."""
+def fill(
+    text: str,
+    env: Mapping[str, Value],
+    pack: PolicyPack,
+    value: Value | None = None,
+    tr: Translations = ENGLISH,
+) -> str:
+    """`text` in the reader's language with each {name} replaced by that value as a person
+    reads it."""
 
     def one(match: re.Match[str]) -> str:
         name = match.group(1)
         if name == "value" and value is not None:
-            return shown(value, pack)
-        return shown(env[name], pack) if name in env else match.group(0)
+            return shown(value, pack, tr.lang)
+        return shown(env[name], pack, tr.lang) if name in env else match.group(0)
 
-    return PLACEHOLDER.sub(one, text)
+    return PLACEHOLDER.sub(one, tr(text))
 
 
-def shown(value: Value, pack: PolicyPack) -> str:
+WORDS = {
+    "en": {True: "yes", False: "no", "none": "none", "not_assessed": "not assessed"},
+    "nl": {
+        True: "ja",
+        False: "nee",
+        "none": "geen",
+        "not_assessed": "niet beoordeeld",
+        "yes": "ja",
+        "no": "nee",
+    },
+}
+
+
+def shown(value: Value, pack: PolicyPack, lang: str = "en") -> str:
     """yes/no, region names next to codes, sets as lists, 'not assessed' for not_assessed."""
+    words = WORDS[lang]
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return str(words[value])
     if isinstance(value, frozenset):
-        return ", ".join(shown(v, pack) for v in sorted(value)) if value else "none"
+        return (
+            ", ".join(shown(v, pack, lang) for v in sorted(value)) if value else str(words["none"])
+        )
     if isinstance(value, str):
-        return pack.region_name(value) if value in pack.regions else value.replace("_", " ")
+        if value in pack.regions:
+            return pack.region_name(value)
+        return str(words.get(value, value.replace("_", " ")))
     return str(value)
 
 
 def _step(
-    version: PolicyVersion, rule: Rule, env: Mapping[str, Value], as_of: date, role: StepRole
+    version: PolicyVersion,
+    rule: Rule,
+    env: Mapping[str, Value],
+    as_of: date,
+    role: StepRole,
+    tr: Translations,
 ) -> Step:
     value = env[rule.id]
     assert isinstance(value, bool | int | str)
     if rule.rows:
         last, row = matched_row(rule, env)
-        cites, text = row.cite, row.explain
+        cites, text, basis = row.cite, row.explain, row.basis
         params = frozenset().union(
             *(ir.names(r.when, "param") for r in rule.rows[: last + 1] if r.when is not None)
         )
     else:
-        cites, text, params = rule.cite, _rule_text(rule, value), rule.reads_params
-    names = sorted(params | _placeholder_params(text, version))
-    used = [_parameter(version, name, as_of) for name in names]
+        cites, text, basis = rule.cite, _rule_text(rule, value, tr), rule.basis
+        params = rule.reads_params
+    # the legal basis in force on the day comes first, then the values the rule read
+    names = [*basis, *sorted((params | _placeholder_params(text, version)) - set(basis))]
+    used = [_parameter(version, name, as_of, tr.lang) for name in names]
     all_cites = list(
-        dict.fromkeys([*cites, *(c for name in names for c in version.params[name].cite)])
+        dict.fromkeys(
+            [
+                *(c for name in basis for c in version.params[name].cite),
+                *cites,
+                *(c for name in names for c in version.params[name].cite),
+            ]
+        )
     )
     return Step(
         rule=rule.id,
         value=value,
-        explanation=fill(text, env, version.pack, value),
+        explanation=fill(text, env, version.pack, value, tr),
         sources=sources(version, all_cites),
         parameters=used,
         role=role,
-        assumptions=assumptions(version.pack, all_cites),
-        caseworker_judgment=rule.judgment,
+        assumptions=assumptions(version.pack, all_cites, tr),
+        caseworker_judgment=tr(rule.judgment) if rule.judgment else None,
     )
 
 
@@ -165,31 +205,33 @@ def _placeholder_params(text: str, version: PolicyVersion) -> frozenset[str]:
     return frozenset(n for n in PLACEHOLDER.findall(text) if n in version.params)
 
 
-def _rule_text(rule: Rule, value: bool | int | str) -> str:
+def _rule_text(rule: Rule, value: bool | int | str, tr: Translations) -> str:
     if value is True and rule.if_true:
         return rule.if_true
     if value is False and rule.if_false:
         return rule.if_false
     if rule.explain:
         return rule.explain
-    return f"{rule.description}: {{value}}."
+    return f"{tr(rule.description)}: {{value}}."
 
 
-def _parameter(version: PolicyVersion, name: str, as_of: date) -> ParameterUsed:
+def _parameter(version: PolicyVersion, name: str, as_of: date, lang: str) -> ParameterUsed:
     dated: DatedValue = version.params[name]
     last = last_source_date(version.pack, dated.cite)
     projected = dated.valid_to is None and last is not None and as_of > last
-    return _parameter_used(version, name, last if projected else None)
+    return _parameter_used(version, name, last if projected else None, lang)
 
 
 @lru_cache(maxsize=4096)
-def _parameter_used(version: PolicyVersion, name: str, projection: date | None) -> ParameterUsed:
+def _parameter_used(
+    version: PolicyVersion, name: str, projection: date | None, lang: str
+) -> ParameterUsed:
     dated: DatedValue = version.params[name]
     value = sorted(dated.value) if isinstance(dated.value, frozenset) else dated.value
     return ParameterUsed(
         name=name,
         value=value,
-        shown=shown(dated.value, version.pack),
+        shown=shown(dated.value, version.pack, lang),
         valid_from=dated.valid_from,
         valid_to=dated.valid_to,
         sources=sources(version, dated.cite),
@@ -211,9 +253,11 @@ def last_source_date(pack: PolicyPack, cites: tuple[str, ...]) -> date | None:
     return max(dates, default=None)
 
 
-def assumptions(pack: PolicyPack, cites: Iterable[str]) -> list[Assumption]:
+def assumptions(
+    pack: PolicyPack, cites: Iterable[str], tr: Translations = ENGLISH
+) -> list[Assumption]:
     return [
-        Assumption(source=c, note=s.note or "")
+        Assumption(source=c, note=tr(s.note or ""))
         for c in cites
         if (s := pack.sources.get(c)) is not None and s.kind == "assumption"
     ]

@@ -31,6 +31,8 @@ class Expected(BaseModel):
     rules: dict[str, bool | int | str] = Field(default_factory=dict)
     permit_review: dict[str, bool | str] | None = None
     return_: dict[str, bool | int] = Field(default_factory=dict, alias="return")
+    cites: list[str] = Field(default_factory=list, description="sources some step must cite")
+    does_not_cite: list[str] = Field(default_factory=list, description="sources no step cites")
 
 
 class Scenario(BaseModel):
@@ -124,6 +126,9 @@ def _differences(scenario: Scenario, result: Assessment, values: Mapping[str, Va
             for key, value in want.permit_review.items():
                 if review.get(key) != value:
                     out.append(f"permit_review.{key}: expected {value!r}, got {review.get(key)!r}")
+    cited = {src.id for step in result.steps for src in step.sources}
+    out.extend(f"cites: expected a step to cite {c!r}" for c in want.cites if c not in cited)
+    out.extend(f"does_not_cite: a step cites {c!r}" for c in want.does_not_cite if c in cited)
     outlook = result.return_.model_dump()
     for key, value in want.return_.items():
         if outlook.get(key, "<no such field>") != value:

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 Ground = Literal[
     "fear_former_regime",
     "fear_non_state_actor",
+    "fear_current_authorities",
     "sexual_orientation",
     "religion",
     "ethnicity",

@@ -14,7 +14,7 @@ from typing import Literal
 # Sources of kind law, kamerstuk and court must have a `ref` (or a `ref_unknown` saying why
 # not). Off while policies/SY.yaml still has such sources without one: turn it on when
 # `refuge policy check policies/SY.yaml` passes with it on.
-REQUIRE_REFS = False
+REQUIRE_REFS = True
 
 Scheme = Literal["bwb", "jci", "ecli", "celex", "kst", "ah", "tk", "stb", "stcrt"]
 

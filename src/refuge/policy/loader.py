@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import difflib
 import hashlib
+import re
 from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from pathlib import Path as FsPath
@@ -27,6 +28,8 @@ from refuge.rules.parse import parse
 from refuge.rules.types import Type, Value
 
 _TYPES = {t.value: t for t in Type}
+PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+REGION_CODE = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")
 
 
 def load_pack(
@@ -101,7 +104,7 @@ def _schema_problems(file: str, doc: Document, exc: ValidationError) -> list[Pac
 
 
 _UNION_MEMBERS = {"bool", "int", "str"}
-_OWN_CODES = {"assumption-without-note"}  # raised by `schema` validators
+_OWN_CODES = {"assumption-without-note", "no-citation"}  # raised by `schema` validators
 
 
 class _Builder:
@@ -132,6 +135,7 @@ class _Builder:
             rules=rules,
             sha256=self.sha,
             path=self.file,
+            regions=self._regions(),
         )
 
     # -- sources and citations ---------------------------------------------------------
@@ -428,6 +432,9 @@ class _Builder:
         expr = self._typecheck(spec.id, trees, env, ("rules", i, "expression"))
         if expr is None:
             return None
+        for key in ("if_true", "if_false", "explain"):
+            self._placeholders(("rules", i, key), getattr(spec, key), env)
+        self._basis(("rules", i, "basis"), spec.basis, env)
         return Rule(
             spec.id,
             spec.description,
@@ -437,6 +444,8 @@ class _Builder:
             spec.if_true,
             spec.if_false,
             spec.explain,
+            judgment=spec.judgment,
+            basis=tuple(spec.basis),
         )
 
     def _outcome(
@@ -461,14 +470,78 @@ class _Builder:
                 )
             if when is None:
                 return None
-            rows.append(OutcomeRow(when, row.when, row.value, tuple(row.cite), row.explain))
+            rows.append(
+                OutcomeRow(
+                    when, row.when, row.value, tuple(row.cite), row.explain, tuple(row.basis)
+                )
+            )
+            self._placeholders((*path, "explain"), row.explain, env)
+            self._basis((*path, "basis"), row.basis, env)
         o = spec.otherwise
-        rows.append(OutcomeRow(None, "otherwise", o.value, tuple(o.cite), o.explain))
+        self._placeholders(("outcomes", i, "otherwise", "explain"), o.explain, env)
+        self._basis(("outcomes", i, "otherwise", "basis"), o.basis, env)
+        rows.append(
+            OutcomeRow(None, "otherwise", o.value, tuple(o.cite), o.explain, tuple(o.basis))
+        )
         chain: ir.Expr = ir.Const(o.value, result_type)
         for r in reversed(rows[:-1]):
             assert r.when is not None
             chain = ir.IfElse(r.when, ir.Const(r.value, result_type), chain, result_type)
         return Rule(spec.id, spec.description, chain, "outcome table", (), rows=tuple(rows))
+
+    def _placeholders(self, path: Path, text: str | None, env: Mapping[str, NameInfo]) -> None:
+        """An explanation may show a fact, parameter or rule value as {name}, and a rule's own
+        value as {value}; any other name in braces is a typo."""
+        for name in PLACEHOLDER.findall(text or ""):
+            if name != "value" and name not in env:
+                close = difflib.get_close_matches(name, [*env, "value"], n=1)
+                hint = f"; did you mean {{{close[0]}}}?" if close else ""
+                self.problem(
+                    path,
+                    "unknown-placeholder",
+                    f"{{{name}}} names no case fact, parameter or rule{hint}",
+                )
+
+    def _basis(self, path: Path, names: list[str], env: Mapping[str, NameInfo]) -> None:
+        """A legal basis names parameters of type str: the law in force is a dated value."""
+        for j, name in enumerate(names):
+            info = env.get(name)
+            if info is None or info.kind != "param" or info.type != Type.STR:
+                close = difflib.get_close_matches(
+                    name, [n for n, i in env.items() if i.kind == "param"], n=1
+                )
+                hint = f"; did you mean {close[0]!r}?" if close else ""
+                self.problem(
+                    (*path, j),
+                    "bad-basis",
+                    f"basis {name!r} is not a parameter of type str holding a legal basis{hint}",
+                )
+
+    def _regions(self) -> dict[str, str]:
+        """The pack's region names; every region code a parameter mentions must be one."""
+        regions = dict(self.spec.regions)
+        prefix = self.spec.country + "-"
+        for code in regions:
+            if not REGION_CODE.match(code) or not code.startswith(prefix):
+                self.problem(
+                    ("regions", code),
+                    "bad-region",
+                    f"region {code!r} is not an ISO 3166-2 code of {self.spec.country} "
+                    f"(like {prefix}DI)",
+                )
+        if not regions:
+            return regions
+        for name, p in self.spec.parameters.items():
+            for i, v in enumerate(p.values):
+                items = v.value if isinstance(v.value, list) else [v.value]
+                for item in items:
+                    if isinstance(item, str) and item.startswith(prefix) and item not in regions:
+                        self.problem(
+                            ("parameters", name, "values", i, "value"),
+                            "unknown-region",
+                            f"{item!r} is not a region listed under 'regions'",
+                        )
+        return regions
 
     def _rule_problem(self, path: Path, exc: RuleError) -> None:
         line, column = self.doc.locate(path, exc.line, exc.column)

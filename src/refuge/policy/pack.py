@@ -69,6 +69,7 @@ class OutcomeRow:
     value: Value
     cite: tuple[str, ...]
     explain: str
+    basis: tuple[str, ...] = ()  # parameters holding the row's dated legal basis
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,8 @@ class Rule:
     if_false: str | None = None
     explain: str | None = None
     rows: tuple[OutcomeRow, ...] = ()
+    judgment: str | None = None  # set where the law leaves a judgment to the caseworker
+    basis: tuple[str, ...] = ()  # parameters holding the dated legal basis (see docs)
 
     @property
     def type(self) -> Type:
@@ -117,6 +120,7 @@ class PolicyPack:
     rules: dict[str, Rule]  # in evaluation order
     sha256: str
     path: str
+    regions: dict[str, str] = field(default_factory=dict)  # ISO 3166-2 code -> name
     starts: tuple[date, ...] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -125,6 +129,11 @@ class PolicyPack:
             starts.update(v.valid_from for v in p.values)
         self.starts = tuple(sorted(starts))
         self._versions: dict[int, PolicyVersion] = {}
+
+    def region_name(self, code: str) -> str:
+        """'Damascus (SY-DI)' for a code the pack names; the code itself otherwise."""
+        name = self.regions.get(code)
+        return f"{name} ({code})" if name else code
 
     def version_index(self, day: date) -> int:
         if day < self.valid_from:

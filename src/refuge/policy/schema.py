@@ -19,6 +19,15 @@ def _as_list(value: Any) -> Any:
 
 
 Cite = Annotated[list[str], BeforeValidator(_as_list), Field(min_length=1)]
+# a rule or row may rest on its legal basis alone (`basis`); then `cite` may be left out
+RuleCite = Annotated[list[str], BeforeValidator(_as_list)]
+
+
+def _cited(cite: list[str], basis: list[str]) -> None:
+    if not cite and not basis:
+        raise PydanticCustomError(
+            "no-citation", "cite a source (cite) or a legal basis (basis); neither is given"
+        )
 
 
 class Strict(BaseModel):
@@ -65,23 +74,42 @@ class RuleSpec(Strict):
     id: str = Field(pattern=IDENT)
     description: str = Field(min_length=1)
     expression: str
-    cite: Cite
+    cite: RuleCite = Field(default_factory=list)
     if_true: str | None = None
     if_false: str | None = None
     explain: str | None = None
+    judgment: str | None = Field(default=None, min_length=1)
+    basis: list[str] = Field(default_factory=list)  # parameters holding the dated legal basis
+
+    @model_validator(mode="after")
+    def _has_citation(self) -> RuleSpec:
+        _cited(self.cite, self.basis)
+        return self
 
 
 class OutcomeRowSpec(Strict):
     when: str
     value: bool | int | str
-    cite: Cite
+    cite: RuleCite = Field(default_factory=list)
     explain: str = Field(min_length=1)
+    basis: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _has_citation(self) -> OutcomeRowSpec:
+        _cited(self.cite, self.basis)
+        return self
 
 
 class OtherwiseSpec(Strict):
     value: bool | int | str
-    cite: Cite
+    cite: RuleCite = Field(default_factory=list)
     explain: str = Field(min_length=1)
+    basis: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _has_citation(self) -> OtherwiseSpec:
+        _cited(self.cite, self.basis)
+        return self
 
 
 class OutcomeSpec(Strict):
@@ -99,3 +127,4 @@ class PackSpec(Strict):
     parameters: dict[str, ParameterSpec]
     rules: list[RuleSpec] = Field(min_length=1)
     outcomes: list[OutcomeSpec] = Field(default_factory=list)
+    regions: dict[str, str] = Field(default_factory=dict)
