@@ -1,8 +1,9 @@
-"""`refuge policy show|diff|check`."""
+"""`refuge policy show|diff|check|test|review`."""
 
 from __future__ import annotations
 
 import json
+from contextlib import suppress
 from pathlib import Path
 from typing import Annotated
 
@@ -15,6 +16,7 @@ from refuge.cli.options import FormatOption, OutputFormat, fail, parse_day
 from refuge.cli.policy_text import diff_json, diff_text, show_json, show_text
 from refuge.policy import PackError, PolicyNotInForce, PolicyPack, load_pack, pack_dir
 from refuge.policy.diff import diff
+from refuge.policy.review import Notes, read_notes, review, reviewed_country, unmatched
 
 policy_app = typer.Typer(
     help="Read country policy packs: what applied on a date, what changed.", no_args_is_help=True
@@ -127,3 +129,60 @@ def test_scenarios(country: Country) -> None:
     typer.echo(f"{passed} passed, {failed} failed")
     if failed:
         raise typer.Exit(1)
+
+
+@policy_app.command("review")
+def review_command(
+    country: Country,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            metavar="PATH",
+            help="Write this Markdown file, or update it keeping the reviewer's notes. "
+            "Default: print to standard output.",
+        ),
+    ] = None,
+) -> None:
+    """The whole pack on one page for a legal reviewer (Markdown): every rule, outcome row and
+    dated value with its legal basis, sources and assumptions, and a column for notes."""
+    pack = _pack(country)
+    if output is None:
+        typer.echo(review(pack), nl=False)
+        return
+    notes = _review_notes(output, pack.country)
+    _write(output, review(pack, notes))
+    lost = unmatched(pack, notes)
+    typer.echo(
+        f"{output}: legal review of {pack.country} written; reviewer's notes kept: {len(notes)}"
+        + (f" ({len(lost)} on rows no longer in the pack, listed at the end)" if lost else "")
+    )
+
+
+def _review_notes(path: Path, country: str) -> Notes:
+    """The notes in an existing review file; none if there is no file yet."""
+    if not path.exists():
+        return {}
+    try:
+        old = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        fail(f"--output: cannot read {path}: {exc}")
+    found = reviewed_country(old)
+    if found != country and old.strip():
+        what = (
+            f"the legal review of {found}" if found else "not a legal review made by this command"
+        )
+        fail(f"--output: {path} is {what}; give another path, or remove the file")
+    return read_notes(old)
+
+
+def _write(path: Path, text: str) -> None:
+    """Replace the file in one step, so the notes in it are never half written."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8", newline="\n")
+        tmp.replace(path)
+    except OSError as exc:
+        with suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        fail(f"--output: cannot write {path}: {exc.strerror or exc}")
