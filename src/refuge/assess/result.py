@@ -128,6 +128,7 @@ class Assessment(Out):
     permit_review: PermitReview | None
     return_: ReturnOutlook = Field(alias="return")
     receipt: Receipt
+    language: Literal["en", "nl"] = "en"
     notice: str = HUMAN_DECIDES
 
     def to_json_dict(self) -> dict[str, object]:

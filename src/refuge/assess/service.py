@@ -23,9 +23,11 @@ from refuge.assess.result import (
     Receipt,
     ReturnOutlook,
 )
+from refuge.assess.wording import LABELS, PHRASES
 from refuge.case.facts import FACTS, case_facts
 from refuge.case.schema import Case
 from refuge.policy import PolicyPack, PolicyVersion, find_pack, load_pack, pack_dir
+from refuge.policy.translations import Translations, load_translations
 from refuge.rules import ir
 from refuge.rules.types import Type, Value
 
@@ -47,14 +49,6 @@ RETURN_RULES = (
     "support_amount_eur",
     "forced_return_possible",
 )
-LABELS = {
-    "grant_refugee": "GRANT — asylum permit as a refugee",
-    "grant_subsidiary": "GRANT — asylum permit, subsidiary protection",
-    "reject": "REJECT",
-    "reject_excluded": "REJECT — exclusion ground established",
-    "no_decision_moratorium": "NO DECISION — moratorium in force",
-    "further_investigation": "FURTHER INVESTIGATION needed before deciding",
-}
 
 
 class NoPackForCountry(Exception):
@@ -92,12 +86,13 @@ def assess(
     pack: PolicyPack | None = None,
     overrides: Mapping[str, Value] | None = None,
     all_steps: bool = False,
+    lang: str = "en",
 ) -> Assessment:
     """Recommend on `case` under the policy in force on `as_of`, explained step by step.
 
     For a permit holder the headline is the permit review; the return outlook applies only
     where the recommendation is a rejection. `all_steps` lists every rule, not only those
-    that decided.
+    that decided. `lang` ("en" or "nl") is the language of every text a person reads.
     """
     pack = pack or load_country_pack(case.nationality)
     if pack.country != case.nationality:
@@ -106,6 +101,7 @@ def assess(
         raise AssessedBeforeApplication(as_of, case.application_date)
     if pack.regions and case.region not in pack.regions:
         raise UnknownRegion(case.region, sorted(pack.regions))
+    tr = translations(pack, lang)
     version: PolicyVersion = pack.as_of(as_of)
     if overrides:
         version = version.with_overrides(overrides)
@@ -120,15 +116,15 @@ def assess(
         *(["revocation_possible"] if case.permit else []),
         *(["forced_return_reason", "support_amount_eur"] if rejection else []),
     ]
-    steps = explain(version, env, roots, as_of, all_steps)
+    steps = explain(version, env, roots, as_of, all_steps, tr)
     _, row = matched_row(pack.rules["recommendation"], env)
-    recommendation_text = fill(row.explain, env, pack)
+    recommendation_text = fill(row.explain, env, pack, tr=tr)
     permit_review = None
     if case.permit is not None:
         _, reason = matched_row(pack.rules["permit_review_reason"], env)
         permit_review = PermitReview(
             revocation_possible=bool(values["revocation_possible"]),
-            reason=fill(reason.explain, env, pack),
+            reason=fill(reason.explain, env, pack, tr=tr),
             reason_code=str(values["permit_review_reason"]),
         )
     _, forced = matched_row(pack.rules["forced_return_reason"], env)
@@ -136,7 +132,7 @@ def assess(
         {
             "case_id": case.case_id,
             "as_of": as_of,
-            "headline": _headline(pack, env, recommendation_text, permit_review),
+            "headline": _headline(pack, env, recommendation_text, permit_review, tr.lang),
             "recommendation": values["recommendation"],
             "recommendation_explanation": recommendation_text,
             "steps": steps,
@@ -153,7 +149,7 @@ def assess(
                     "applies": rejection,
                     **{k: values[k] for k in RETURN_RULES},
                     "forced_return_reason": values["forced_return_reason"],
-                    "forced_return_explanation": fill(forced.explain, env, pack),
+                    "forced_return_explanation": fill(forced.explain, env, pack, tr=tr),
                 }
             ),
             "receipt": Receipt(
@@ -161,6 +157,8 @@ def assess(
                 pack_sha256=pack.sha256,
                 case_sha256=case_digest(case),
             ),
+            "language": tr.lang,
+            "notice": PHRASES[tr.lang]["notice"],
         }
     )
 
@@ -182,21 +180,33 @@ def _headline(
     env: Mapping[str, Value],
     recommendation_text: str,
     permit_review: PermitReview | None,
+    lang: str,
 ) -> Headline:
     table = "recommendation" if permit_review is None else "permit_review_reason"
     _, row = matched_row(pack.rules[table], env)
     decided_by = sorted(ir.names(row.when, "rule")) if row.when is not None else []
+    words = PHRASES[lang]
     if permit_review is None:
         return Headline(
             kind="application",
-            title=f"draft recommendation: {LABELS[str(env['recommendation'])]}",
+            title=f"{words['draft']}: {LABELS[lang][str(env['recommendation'])]}",
             text=recommendation_text,
             decided_by=decided_by,
         )
-    verdict = "may be proposed" if permit_review.revocation_possible else "cannot be proposed"
+    verdict = words["may"] if permit_review.revocation_possible else words["may_not"]
     return Headline(
         kind="permit_review",
-        title=f"permit review: revocation {verdict}",
+        title=f"{words['review']}: {verdict}",
         text=permit_review.reason,
         decided_by=decided_by,
     )
+
+
+def translations(pack: PolicyPack, lang: str) -> Translations:
+    """The pack's catalogue for `lang`, loaded once per pack (raises PackError if broken)."""
+    return _translations(pack, lang)
+
+
+@lru_cache(maxsize=32)
+def _translations(pack: PolicyPack, lang: str) -> Translations:
+    return load_translations(pack, lang)

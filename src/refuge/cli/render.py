@@ -1,9 +1,69 @@
 """Text a caseworker reads: the headline and its decisive reason first, then numbered steps
-with sources; assumptions, projections and the caseworker's own judgments are marked."""
+with sources; assumptions, projections and the caseworker's own judgments are marked. In the
+language of the assessment (`refuge assess --lang nl|en`)."""
 
 from __future__ import annotations
 
 from refuge.assess.result import Assessment, SourceRef, Step
+
+WORDS = {
+    "en": {
+        "policy": "Policy",
+        "in_force": "in force",
+        "onwards": "onwards",
+        "to": "to",
+        "applied": "applied on",
+        "why": "Why:",
+        "judgment": "Caseworker's judgment",
+        "projection": "Projection: no source after {date} says this value still holds.",
+        "assumption": "Assumption",
+        "see_above": "see above",
+        "sources": "Sources",
+        "receipt": "Receipt",
+        "case": "Case",
+        "if_rejected": "If the application is rejected as recommended:",
+        "obliged": "obliged to leave",
+        "support": "voluntary return support",
+        "no_support": "none on this date",
+        "forced": "forced return possible",
+        "yes": "yes",
+        "no": "no",
+        "holder": "Return: a lawful resident is not obliged to leave; {support}.",
+        "holder_support": "voluntary return support EUR {eur} if the holder chooses to return",
+        "holder_no_support": "no voluntary return support on this date",
+        "decided": "   [decisive]",
+        "check": "   [check: caseworker's judgment]",
+        "other": "   [did not decide]",
+    },
+    "nl": {
+        "policy": "Beleid",
+        "in_force": "geldig",
+        "onwards": "en later",
+        "to": "tot en met",
+        "applied": "toegepast op",
+        "why": "Waarom:",
+        "judgment": "Oordeel van de medewerker",
+        "projection": "Projectie: geen bron na {date} zegt dat deze waarde nog geldt.",
+        "assumption": "Aanname",
+        "see_above": "zie hierboven",
+        "sources": "Bronnen",
+        "receipt": "Bewijs van herkomst",
+        "case": "Zaak",
+        "if_rejected": "Als de aanvraag zoals geadviseerd wordt afgewezen:",
+        "obliged": "vertrekplichtig",
+        "support": "ondersteuning bij zelfstandig vertrek",
+        "no_support": "geen op deze datum",
+        "forced": "gedwongen vertrek mogelijk",
+        "yes": "ja",
+        "no": "nee",
+        "holder": "Terugkeer: wie rechtmatig verblijft is niet vertrekplichtig; {support}.",
+        "holder_support": "ondersteuning bij zelfstandig vertrek EUR {eur} bij terugkeer",
+        "holder_no_support": "geen ondersteuning bij zelfstandig vertrek op deze datum",
+        "decided": "   [doorslaggevend]",
+        "check": "   [controleren: oordeel van de medewerker]",
+        "other": "   [niet doorslaggevend]",
+    },
+}
 
 
 def cite(source: SourceRef) -> str:
@@ -12,82 +72,77 @@ def cite(source: SourceRef) -> str:
 
 
 def render_assessment(a: Assessment) -> str:
+    w = WORDS[a.language]
     h = a.headline
+    until = f" {w['to']} {a.policy.valid_to}" if a.policy.valid_to else f" {w['onwards']}"
     lines = [
-        f"Case {a.case_id} — {h.title}",
+        f"{w['case']} {a.case_id} — {h.title}",
         f"  {h.text}",
-        f"Policy: {a.policy.version} (in force {a.policy.valid_from}"
-        f"{' to ' + str(a.policy.valid_to) if a.policy.valid_to else ' onwards'}), "
-        f"applied on {a.as_of}; pack sha256 {a.policy.pack_sha256[:16]}…",
+        f"{w['policy']}: {a.policy.version} ({w['in_force']} {a.policy.valid_from}{until}), "
+        f"{w['applied']} {a.as_of}; pack sha256 {a.policy.pack_sha256[:16]}…",
         "",
-        "Why:",
+        w["why"],
     ]
     noted: set[str] = set()
     for n, step in enumerate(a.steps, 1):
-        lines.extend(_step(n, step, noted))
-    lines += ["", *_return_lines(a)] if _return_lines(a) else []
+        lines.extend(_step(n, step, noted, w))
+    returns = _return_lines(a, w)
+    if returns:
+        lines += ["", *returns]
     r = a.receipt
     lines += [
         "",
-        f"Receipt: {r.engine}; pack sha256 {r.pack_sha256}; case sha256 {r.case_sha256}",
+        f"{w['receipt']}: {r.engine}; pack sha256 {r.pack_sha256}; case sha256 {r.case_sha256}",
         a.notice,
     ]
     return "\n".join(lines)
 
 
-def _return_lines(a: Assessment) -> list[str]:
+def _return_lines(a: Assessment, w: dict[str, str]) -> list[str]:
     r = a.return_
     if a.permit_review is not None:
         support = (
-            f"voluntary return support EUR {r.support_amount_eur} if the holder chooses to return"
+            w["holder_support"].format(eur=r.support_amount_eur)
             if r.voluntary_return_support
-            else "no voluntary return support on this date"
+            else w["holder_no_support"]
         )
-        return [f"Return: a lawful resident is not obliged to leave; {support}."]
+        return [w["holder"].format(support=support)]
     if not r.applies:
         return []
+    support = f"EUR {r.support_amount_eur}" if r.voluntary_return_support else w["no_support"]
     return [
-        "If the application is rejected as recommended:",
-        f"  obliged to leave: {'yes' if r.obliged_to_leave else 'no'}; voluntary return support: "
-        + (f"EUR {r.support_amount_eur}" if r.voluntary_return_support else "none on this date"),
-        f"  forced return possible: {'yes' if r.forced_return_possible else 'no'} — "
+        w["if_rejected"],
+        f"  {w['obliged']}: {w['yes'] if r.obliged_to_leave else w['no']}; "
+        f"{w['support']}: {support}",
+        f"  {w['forced']}: {w['yes'] if r.forced_return_possible else w['no']} — "
         f"{r.forced_return_explanation}",
     ]
 
 
-ROLE_MARKS = {
-    "decided": "   [decisive]",
-    "examined": "",
-    "check": "   [check: caseworker's judgment]",
-    "other": "   [did not decide]",
-}
-
-
-def _step(n: int, step: Step, noted: set[str]) -> list[str]:
+def _step(n: int, step: Step, noted: set[str], w: dict[str, str]) -> list[str]:
     """One numbered step; an assumption's note is printed in full the first time only."""
-    mark = ROLE_MARKS[step.role]
-    out = [f"{n:>3}. {step.rule} = {shown(step.value)}{mark}", f"     {step.explanation}"]
+    mark = w.get(step.role, "")
+    out = [f"{n:>3}. {step.rule} = {shown(step.value, w)}{mark}", f"     {step.explanation}"]
     if step.caseworker_judgment:
-        out.append(f"     ! Caseworker's judgment: {step.caseworker_judgment}")
+        out.append(f"     ! {w['judgment']}: {step.caseworker_judgment}")
     for p in step.parameters:
-        until = f" to {p.valid_to}" if p.valid_to else " onwards"
-        out.append(f"     · {p.name} = {p.shown} (in force {p.valid_from}{until})")
+        until = f" {w['to']} {p.valid_to}" if p.valid_to else f" {w['onwards']}"
+        out.append(f"     · {p.name} = {p.shown} ({w['in_force']} {p.valid_from}{until})")
         if p.projection:
-            out.append(
-                f"       ! Projection: no source after {p.projection} says this value still holds."
-            )
+            out.append("       ! " + w["projection"].format(date=p.projection))
     for assumption in step.assumptions:
-        note = "see above" if assumption.source in noted else assumption.note
+        note = w["see_above"] if assumption.source in noted else assumption.note
         noted.add(assumption.source)
-        out.append(f"     ! Assumption ({assumption.source}): {note}")
+        out.append(f"     ! {w['assumption']} ({assumption.source}): {note}")
     if step.sources:
-        out.append("     Sources: " + "; ".join(cite(s) for s in step.sources))
+        out.append(f"     {w['sources']}: " + "; ".join(cite(s) for s in step.sources))
     return out
 
 
-def shown(value: object) -> str:
+def shown(value: object, w: dict[str, str] | None = None) -> str:
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        words = w or WORDS["en"]
+        return words["yes"] if value else words["no"]
     if isinstance(value, list):
         return "{" + ", ".join(str(v) for v in value) + "}" if value else "none"
     return str(value)

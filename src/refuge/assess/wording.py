@@ -1,0 +1,46 @@
+"""The engine's own words in each language it explains in (the pack's texts are translated
+in the pack's catalogue, `refuge.policy.translations`)."""
+
+from __future__ import annotations
+
+LABELS = {
+    "en": {
+        "grant_refugee": "GRANT — asylum permit as a refugee",
+        "grant_subsidiary": "GRANT — asylum permit, subsidiary protection",
+        "reject": "REJECT",
+        "reject_excluded": "REJECT — exclusion ground established",
+        "no_decision_moratorium": "NO DECISION — moratorium in force",
+        "further_investigation": "FURTHER INVESTIGATION needed before deciding",
+    },
+    "nl": {
+        "grant_refugee": "INWILLIGEN — verblijfsvergunning asiel als vluchteling",
+        "grant_subsidiary": "INWILLIGEN — verblijfsvergunning asiel, subsidiaire bescherming",
+        "reject": "AFWIJZEN",
+        "reject_excluded": "AFWIJZEN — uitsluitingsgrond vastgesteld",
+        "no_decision_moratorium": "GEEN BESLISSING — moratorium van kracht",
+        "further_investigation": "NADER ONDERZOEK nodig voor een beslissing",
+    },
+}
+
+PHRASES = {
+    "en": {
+        "draft": "draft recommendation",
+        "review": "permit review",
+        "may": "revocation may be proposed",
+        "may_not": "revocation cannot be proposed",
+        "notice": (
+            "This is a recommendation, not a decision. A caseworker decides, records the "
+            "decision and its reasons, and may depart from this recommendation with reasons."
+        ),
+    },
+    "nl": {
+        "draft": "conceptadvies",
+        "review": "herbeoordeling vergunning",
+        "may": "intrekking kan worden voorgesteld",
+        "may_not": "intrekking kan niet worden voorgesteld",
+        "notice": (
+            "Dit is een advies, geen beslissing. Een medewerker beslist, legt de beslissing en "
+            "de motivering vast, en kan met redenen van dit advies afwijken."
+        ),
+    },
+}
