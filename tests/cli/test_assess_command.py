@@ -44,6 +44,7 @@ def test_json_output_has_the_documented_fields() -> None:
         "as_of",
         "headline",
         "receipt",
+        "language",
         "recommendation",
         "recommendation_explanation",
         "steps",
@@ -190,3 +191,60 @@ def test_a_long_bad_value_is_quoted_short(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "field 'region'" in result.stderr and "..." in result.stderr
     assert len(result.stderr) < 600
+
+
+def test_an_assessment_dated_before_the_application_names_both_dates_and_the_file(
+    tmp_path: Path,
+) -> None:
+    path = _write(tmp_path, _case(application_date="2025-03-01"))
+    result = runner.invoke(app, ["assess", str(path), "--as-of", "2025-02-28"])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    line = result.stderr.strip()
+    assert line.startswith("refuge: error: --as-of: the assessment date 2025-02-28 is before")
+    assert "application date 2025-03-01" in line and str(path) in line
+    assert "\n" not in line
+    same_day = runner.invoke(app, ["assess", str(path), "--as-of", "2025-03-01"])
+    assert same_day.exit_code == 0, same_day.output
+
+
+def test_the_installed_command_refuses_an_assessment_before_the_application(
+    tmp_path: Path,
+) -> None:
+    path = _write(tmp_path, _case(application_date="2025-03-01"))
+    for as_of in ("2025-02-28", "2001-01-01"):  # the second is before the pack starts, too
+        proc = subprocess.run(
+            [sys.executable, "-m", "refuge", "assess", str(path), "--as-of", as_of],
+            capture_output=True,
+            text=True,
+        )
+        assert proc.returncode == 2
+        assert f"the assessment date {as_of} is before the application date 2025-03-01" in (
+            proc.stderr
+        )
+        assert str(path) in proc.stderr
+        assert "Traceback" not in proc.stderr + proc.stdout and proc.stdout == ""
+
+
+def test_a_region_the_pack_does_not_list_is_named(tmp_path: Path) -> None:
+    path = _write(tmp_path, _case(region="SY-ZZ"))
+    result = runner.invoke(app, ["assess", str(path), "--as-of", "2025-10-01"])
+    assert result.exit_code == 2
+    assert f"{path}: field 'region': region 'SY-ZZ' is not a region of the pack" in result.stderr
+
+
+def test_demo_before_an_example_was_lodged_prints_nothing_and_names_the_case() -> None:
+    lodged = max(json.loads(p.read_text())["application_date"] for p in example_cases())
+    result = runner.invoke(app, ["demo", "--as-of", "2025-01-01"])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith("refuge: error: --as-of 2025-01-01 is before the application")
+    assert ".json" in result.stderr and f"use --as-of {lodged} or later" in result.stderr
+    proc = subprocess.run(
+        [sys.executable, "-m", "refuge", "demo", "--as-of", "2001-01-01"],
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert "--as-of 2001-01-01 is before the application date" in proc.stderr
+    assert runner.invoke(app, ["demo", "--as-of", lodged]).exit_code == 0
