@@ -28,6 +28,8 @@ SENSITIVE = frozenset(
         "grounds",
         "risk_profiles",
         "exclusion_grounds",
+        "exclusion_indications",
+        "regime_support_indications",
         "summary",
         "reasons",
         "notes",

@@ -95,7 +95,13 @@ def test_reading_facts_is_audited_with_its_purpose(session: Session, people: Peo
     assert detail.grounds == ["sexual_orientation"] and detail.risk_profiles == ["lgbtiq"]
     read = events(session)[-1]
     assert (read.action, read.actor, read.purpose) == ("read", "bob", "prepare detailed hearing")
-    assert read.fields == ["exclusion_grounds", "grounds", "risk_profiles"]
+    assert read.fields == [
+        "exclusion_grounds",
+        "exclusion_indications",
+        "grounds",
+        "regime_support_indications",
+        "risk_profiles",
+    ]
     assert "lgbtiq" not in repr([(e.fields, e.purpose) for e in events(session)])
 
 

@@ -16,7 +16,13 @@ from refuge.casework.models import Application
 S = TypeVar("S", bound=Select[*tuple[Any, ...]])
 
 # encrypted columns: never loaded where they are not needed (lists, transitions)
-ENCRYPTED = (Application.grounds, Application.risk_profiles, Application.exclusion_grounds)
+ENCRYPTED = (
+    Application.grounds,
+    Application.risk_profiles,
+    Application.exclusion_grounds,
+    Application.exclusion_indications,
+    Application.regime_support_indications,
+)
 WITHOUT_FACTS = tuple(defer(c, raiseload=True) for c in ENCRYPTED)
 
 

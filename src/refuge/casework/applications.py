@@ -4,13 +4,16 @@ every read of special-category facts is audited in the same transaction."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
 from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from refuge.accounts.models import User
+from refuge.case.schema import InternalProtection
 from refuge.casework import lifecycle
 from refuge.casework.access import (
     WITHOUT_FACTS,
@@ -74,6 +77,18 @@ def summary(app: Application, person: Person) -> ApplicationOut:
         caseworker_id=app.caseworker_id,
         created_at=app.created_at,
     )
+
+
+def field_names(facts: Mapping[str, Any]) -> list[str]:
+    """The names of the facts in `facts` for the audit trail, a nested finding by its path
+    (`internal_protection.admittance`); never their values."""
+    names: list[str] = []
+    for name, value in facts.items():
+        if isinstance(value, Mapping):
+            names.extend(f"{name}.{part}" for part in value)
+        else:
+            names.append(name)
+    return names
 
 
 def flush(session: Session, app: Application, expected: int) -> None:
@@ -151,7 +166,9 @@ def register_application(
     )
     session.add(app)
     session.flush()
-    audit(session, actor, "create", "application", app.id, "register application", facts)
+    audit(
+        session, actor, "create", "application", app.id, "register application", field_names(facts)
+    )
     base = Deadline(
         application_id=app.id,
         kind="decision_period",
@@ -166,7 +183,13 @@ def register_application(
     return summary(app, person)
 
 
-_PLAIN_FACTS = {"credibility", "individual_risk_indicators", "legal_residence", "minor"}
+_PLAIN_FACTS = {
+    "credibility",
+    "individual_risk_indicators",
+    "internal_protection",
+    "legal_residence",
+    "minor",
+}
 
 
 def get_application(
@@ -185,8 +208,11 @@ def get_application(
         grounds=list(app.grounds),
         risk_profiles=list(app.risk_profiles),
         exclusion_grounds=list(app.exclusion_grounds),
+        exclusion_indications=app.exclusion_indications,
+        regime_support_indications=app.regime_support_indications,
         credibility=app.credibility,
         individual_risk_indicators=app.individual_risk_indicators,
+        internal_protection=InternalProtection.model_validate(app.internal_protection),
         legal_residence=app.legal_residence,
         minor=app.minor,
         decision=None if decision is None else decision_out(session, decision),
@@ -251,7 +277,7 @@ def update_facts(
         setattr(app, name, value)
     if changes:
         flush(session, app, expected_version)
-        audit(session, actor, "update", "application", app.id, "update facts", changes)
+        audit(session, actor, "update", "application", app.id, "update facts", field_names(changes))
     return summary(app, session.get_one(Person, app.person_id))
 
 

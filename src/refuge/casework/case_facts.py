@@ -10,7 +10,13 @@ from refuge.case.schema import Permit as PermitFacts
 from refuge.casework.models import Application, Permit, Person
 
 # the special-category facts the engine reads; reading them is audited
-READS = ("grounds", "risk_profiles", "exclusion_grounds")
+READS = (
+    "grounds",
+    "risk_profiles",
+    "exclusion_grounds",
+    "exclusion_indications",
+    "regime_support_indications",
+)
 
 
 def case_of(session: Session, app: Application, person: Person) -> Case:
@@ -32,6 +38,9 @@ def case_of(session: Session, app: Application, person: Person) -> Case:
             "risk_profiles": list(app.risk_profiles),
             "individual_risk_indicators": app.individual_risk_indicators,
             "exclusion_grounds": list(app.exclusion_grounds),
+            "exclusion_indications": app.exclusion_indications,
+            "regime_support_indications": app.regime_support_indications,
+            "internal_protection": app.internal_protection,
             "permit": None
             if permit is None
             else PermitFacts(

@@ -26,6 +26,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from refuge.accounts.models import Team
+from refuge.case.schema import InternalProtection
 from refuge.casework.actor import Actor
 from refuge.casework.applications import check_caseworker
 from refuge.casework.errors import CaseworkerNotInTeam, CaseworkError
@@ -40,6 +41,8 @@ log = get_logger(__name__)
 BATCH_SIZE = 500
 READERS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet"}
 LIST_FIELDS = ("grounds", "risk_profiles", "exclusion_grounds")
+# a nested fact as columns of its own, for CSV: `internal_protection.admittance`
+NESTED_COLUMNS = tuple(f"internal_protection.{name}" for name in InternalProtection.model_fields)
 LOOKUP_CHUNK = 900  # values per IN (...): under SQLite's limit on bound parameters
 
 
@@ -61,6 +64,11 @@ class ImportRow(ApplicationCreate):
         for name in LIST_FIELDS:
             if isinstance(cells.get(name), str):
                 cells[name] = [v.strip() for v in cells[name].split(";") if v.strip()]
+        for column in NESTED_COLUMNS:
+            name, part = column.split(".")
+            nested = cells.get(name, {})
+            if column in cells and isinstance(nested, dict):
+                cells[name] = {**nested, part: cells.pop(column)}
         return cells
 
     def to_create(self) -> ApplicationCreate:
@@ -69,7 +77,7 @@ class ImportRow(ApplicationCreate):
         )
 
 
-COLUMNS = tuple(f.alias or name for name, f in ImportRow.model_fields.items())
+COLUMNS = tuple(f.alias or name for name, f in ImportRow.model_fields.items()) + NESTED_COLUMNS
 
 
 @dataclass(frozen=True, slots=True)

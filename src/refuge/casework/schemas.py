@@ -7,9 +7,16 @@ import uuid
 from datetime import date, datetime
 from typing import Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from refuge.case.schema import Credibility, ExclusionGround, Ground, RiskProfile
+from refuge.case.schema import (
+    Credibility,
+    ExclusionGround,
+    Finding,
+    Ground,
+    InternalProtection,
+    RiskProfile,
+)
 from refuge.casework.deadlines import EXCEPTIONAL, ORDINARY
 from refuge.casework.models.decisions import DecisionStatus
 
@@ -17,7 +24,14 @@ Outcome = Literal["grant_refugee", "grant_subsidiary", "reject", "reject_exclude
 GRANTS: frozenset[str] = frozenset({"grant_refugee", "grant_subsidiary"})
 LegalBasis = Literal["art. 42(4) Vw", "art. 42(4) Vw, exceptional"]
 assert set(get_args(LegalBasis)) == {ORDINARY, EXCEPTIONAL}
-SPECIAL_FACTS = ("grounds", "risk_profiles", "exclusion_grounds")
+# special-category facts (GDPR art. 9 and 10): encrypted at rest, their reads audited
+SPECIAL_FACTS = (
+    "grounds",
+    "risk_profiles",
+    "exclusion_grounds",
+    "exclusion_indications",
+    "regime_support_indications",
+)
 
 
 class In(BaseModel):
@@ -34,8 +48,22 @@ class Facts(In):
     grounds: list[Ground] = Field(default_factory=list)
     risk_profiles: list[RiskProfile] = Field(default_factory=list)
     exclusion_grounds: list[ExclusionGround] = Field(default_factory=list)
+    exclusion_indications: bool = Field(
+        default=False,
+        description="there are indications that an exclusion ground may apply, "
+        "not yet established or ruled out",
+    )
+    regime_support_indications: bool = Field(
+        default=False,
+        description="there are indications that the applicant actively supported the "
+        "former Syrian regime",
+    )
     credibility: Credibility = "not_assessed"
     individual_risk_indicators: int = Field(default=0, ge=0, le=1000)
+    internal_protection: InternalProtection = Field(
+        default_factory=InternalProtection,
+        description="the findings on the internal protection alternative (art. 8 QD)",
+    )
     legal_residence: bool = False
     minor: bool = False
 
@@ -61,16 +89,38 @@ class ApplicationCreate(Facts):
         return self
 
 
+def _not_null(value: object) -> object:
+    if value is None:
+        raise ValueError("null is not a value here: send one, or leave the field out to keep it")
+    return value
+
+
+class InternalProtectionPatch(In):
+    """Findings on the internal protection alternative to change; the others stay."""
+
+    safe_there: Finding | None = None
+    safe_and_legal_travel: Finding | None = None
+    admittance: Finding | None = None
+    reasonable_to_settle: Finding | None = None
+
+    check_not_null = field_validator("*")(_not_null)
+
+
 class FactsPatch(In):
     """A partial update of the facts: only the fields sent change."""
 
     grounds: list[Ground] | None = None
     risk_profiles: list[RiskProfile] | None = None
     exclusion_grounds: list[ExclusionGround] | None = None
+    exclusion_indications: bool | None = None
+    regime_support_indications: bool | None = None
     credibility: Credibility | None = None
     individual_risk_indicators: int | None = Field(default=None, ge=0, le=1000)
+    internal_protection: InternalProtectionPatch | None = None
     legal_residence: bool | None = None
     minor: bool | None = None
+
+    check_not_null = field_validator("*")(_not_null)
 
 
 class ApplicationOut(Out):
@@ -99,8 +149,11 @@ class ApplicationDetail(ApplicationOut):
     grounds: list[str]
     risk_profiles: list[str]
     exclusion_grounds: list[str]
+    exclusion_indications: bool
+    regime_support_indications: bool
     credibility: str
     individual_risk_indicators: int
+    internal_protection: InternalProtection
     legal_residence: bool
     minor: bool
     decision: DecisionOut | None = Field(

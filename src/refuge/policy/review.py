@@ -12,7 +12,7 @@ import re
 from collections.abc import Container, Iterable, Mapping
 from datetime import date
 
-from refuge.policy.pack import PolicyPack, Source
+from refuge.policy.pack import DatedValue, PolicyPack, Source
 from refuge.rules.types import Value
 
 LEGAL_BASIS_KINDS = frozenset({"law", "court"})
@@ -167,14 +167,18 @@ def _tables(pack: PolicyPack) -> dict[str, list[Row]]:
     for rid, rule in pack.rules.items():
         if not rule.rows:
             what = f"{rule.description}: `{_flat(rule.expression)}`"
-            add(RULES, [rid, "", what, *_cited(pack, rule.cite)], rule.cite, f"`{rid}`")
+            if rule.judgment:
+                what += f" Caseworker's judgment: {rule.judgment}"
+            cells = [rid, "", what, *_cited(pack, rule.cite, rule.basis)]
+            add(RULES, cells, _with_basis(pack, rule.cite, rule.basis), f"`{rid}`")
             continue
         what = f"Outcome table — {rule.description}. The first row whose `when` holds applies."
         add(RULES, [rid, "", what, "in its rows", "", "", ""])
         for row in rule.rows:
             when = "otherwise" if row.when is None else f"`{_flat(row.when_text)}`"
             what = f"{_value(row.value)}: {row.explain}"
-            add(RULES, [rid, when, what, *_cited(pack, row.cite)], row.cite, f"`{rid}` {when}")
+            cells = [rid, when, what, *_cited(pack, row.cite, row.basis)]
+            add(RULES, cells, _with_basis(pack, row.cite, row.basis), f"`{rid}` {when}")
     for name, p in pack.parameters.items():
         for v in p.values:
             until = v.valid_to.isoformat() if v.valid_to else "open-ended"
@@ -200,17 +204,36 @@ def _tables(pack: PolicyPack) -> dict[str, list[Row]]:
     return tables
 
 
-def _cited(pack: PolicyPack, cites: tuple[str, ...]) -> list[str]:
-    """The cells legal basis, other sources, sourced or assumption, and assumption note."""
+def _cited(
+    pack: PolicyPack, cites: tuple[str, ...], basis_params: tuple[str, ...] = ()
+) -> list[str]:
+    """The cells legal basis, other sources, sourced or assumption, and assumption note.
+
+    A rule's dated legal basis (`basis:` parameters) is listed value by value with its days,
+    so a reviewer sees which article applies when."""
     basis = legal_basis(pack, cites)
     others = [c for c in cites if c not in {s.id for s in basis}]
-    assumed = _assumptions(pack, cites)
+    assumed = _assumptions(pack, _with_basis(pack, cites, basis_params))
+    dated = [
+        f"{v.value} ({_days(v)}): " + "; ".join(_ref(pack, c) for c in v.cite)
+        for name in basis_params
+        for v in pack.parameters[name].values
+    ]
     return [
-        "; ".join(_ref(pack, s.id) for s in basis) or "none cited",
+        "; ".join([*dated, *(_ref(pack, s.id) for s in basis)]) or "none cited",
         "; ".join(_ref(pack, c) for c in others),
         "assumption" if assumed else "sourced",
         " ".join(f"`{a.id}`: {a.note}" for a in assumed),
     ]
+
+
+def _with_basis(pack: PolicyPack, cites: tuple[str, ...], basis: tuple[str, ...]) -> list[str]:
+    """A rule's own citations and those of every dated value of its legal basis."""
+    return [*cites, *(c for n in basis for v in pack.parameters[n].values for c in v.cite)]
+
+
+def _days(v: DatedValue) -> str:
+    return f"{v.valid_from} to {v.valid_to}" if v.valid_to else f"from {v.valid_from} on"
 
 
 def _assumptions(pack: PolicyPack, cites: Iterable[str]) -> list[Source]:
@@ -226,7 +249,10 @@ def _rests_on(pack: PolicyPack) -> dict[str, set[str]]:
     }
     rests: dict[str, set[str]] = {}
     for rid, rule in pack.rules.items():  # evaluation order: what a rule reads comes first
-        cites = [*rule.cite, *(c for row in rule.rows for c in row.cite)]
+        cites = [
+            *_with_basis(pack, rule.cite, rule.basis),
+            *(c for row in rule.rows for c in _with_basis(pack, row.cite, row.basis)),
+        ]
         rests[rid] = {a.id for a in _assumptions(pack, cites)}
         rests[rid] |= set().union(*(by_param.get(n, set()) for n in rule.reads_params))
         rests[rid] |= set().union(*(rests.get(r, set()) for r in rule.reads_rules))

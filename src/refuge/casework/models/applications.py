@@ -3,14 +3,35 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Mapped, mapped_column
 
 from refuge.store.base import Base, Entity
 from refuge.store.crypto import Encrypted
+
+# the findings on the internal protection alternative, each in a column `internal_protection_<x>`
+INTERNAL_PROTECTION = ("safe_there", "safe_and_legal_travel", "admittance", "reasonable_to_settle")
+NOT_ASSESSED = "not_assessed"
+
+
+class EncryptedFlag(Encrypted):
+    """An encrypted yes/no fact that came after the table had rows: a row from before it holds
+    no value (NULL) and reads as `False`, the fact's default. A server default cannot stand in
+    for it: it would be one fixed ciphertext, the same in every row that has it."""
+
+    cache_ok = True
+
+    def process_result_value(self, value: bytes | None, dialect: Dialect) -> Any:
+        return False if value is None else super().process_result_value(value, dialect)
+
+
+def _finding() -> Mapped[str]:
+    return mapped_column(String(20), default=NOT_ASSESSED, server_default=NOT_ASSESSED)
 
 
 class Application(Entity, Base):
@@ -29,11 +50,36 @@ class Application(Entity, Base):
     exclusion_grounds: Mapped[list[Any]] = mapped_column(
         Encrypted("applications.exclusion_grounds")
     )
+    # indications (not established) of exclusion or of support for the former regime: about
+    # criminal conduct and political opinion, so kept like exclusion_grounds
+    exclusion_indications: Mapped[bool] = mapped_column(
+        EncryptedFlag("applications.exclusion_indications"), nullable=True, default=False
+    )
+    regime_support_indications: Mapped[bool] = mapped_column(
+        EncryptedFlag("applications.regime_support_indications"), nullable=True, default=False
+    )
     credibility: Mapped[str] = mapped_column(String(20), default="not_assessed")
     individual_risk_indicators: Mapped[int] = mapped_column(Integer, default=0)
+    internal_protection_safe_there: Mapped[str] = _finding()
+    internal_protection_safe_and_legal_travel: Mapped[str] = _finding()
+    internal_protection_admittance: Mapped[str] = _finding()
+    internal_protection_reasonable_to_settle: Mapped[str] = _finding()
     legal_residence: Mapped[bool] = mapped_column(Boolean, default=False)
     minor: Mapped[bool] = mapped_column(Boolean, default=False)
     import_key: Mapped[str | None] = mapped_column(String(64), unique=True)  # bulk import
+
+    @property
+    def internal_protection(self) -> dict[str, str]:
+        """The four findings as the engine's `internal_protection` (yes | no | not_assessed)."""
+        return {name: getattr(self, f"internal_protection_{name}") for name in INTERNAL_PROTECTION}
+
+    @internal_protection.setter
+    def internal_protection(self, findings: Mapping[str, str]) -> None:
+        """Set the findings given; the others stay as they are."""
+        for name, value in findings.items():
+            if name not in INTERNAL_PROTECTION:
+                raise AttributeError(f"internal_protection has no finding {name!r}")
+            setattr(self, f"internal_protection_{name}", value)
 
 
 class Hearing(Entity, Base):
