@@ -17,6 +17,7 @@ from refuge.cli.policy_text import diff_json, diff_text, show_json, show_text
 from refuge.policy import PackError, PolicyNotInForce, PolicyPack, load_pack, pack_dir
 from refuge.policy.diff import diff
 from refuge.policy.review import Notes, read_notes, review, reviewed_country, unmatched
+from refuge.policy.translations import LANGUAGES, load_translations, missing, unused
 
 policy_app = typer.Typer(
     help="Read country policy packs: what applied on a date, what changed.", no_args_is_help=True
@@ -127,8 +128,32 @@ def test_scenarios(country: Country) -> None:
             else:
                 passed += 1
     typer.echo(f"{passed} passed, {failed} failed")
+    failed += _check_translations(pack)
     if failed:
         raise typer.Exit(1)
+
+
+def _check_translations(pack: PolicyPack) -> int:
+    """Every text of the pack has its translation in each catalogue, and none is stale."""
+    problems = 0
+    for lang in LANGUAGES:
+        if lang == "en":
+            continue
+        try:
+            catalogue = load_translations(pack, lang)
+        except PackError as exc:
+            typer.echo(f"FAIL translations ({lang}):\n{exc}")
+            problems += 1
+            continue
+        for text in missing(pack, catalogue):
+            typer.echo(f"FAIL translations ({lang}): no translation of {text!r}")
+            problems += 1
+        for text in unused(pack, catalogue):
+            typer.echo(f"FAIL translations ({lang}): stale entry {text!r}; remove it")
+            problems += 1
+        if not problems:
+            typer.echo(f"translations ({lang}): every text translated")
+    return problems
 
 
 @policy_app.command("review")
