@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
+import pytest
+import yaml
 from typer.testing import CliRunner
 
 from refuge.cli import app
@@ -90,3 +93,19 @@ def test_the_published_json_schemas_are_up_to_date() -> None:
     for name in SchemaName:
         published = json.loads((DOCS / "schemas" / f"{name.value}.schema.json").read_text())
         assert published == json_schema(name), f"regenerate: refuge schema {name.value}"
+
+
+def test_policy_test_fails_when_a_text_lacks_its_dutch_translation(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = find_pack("SY")
+    assert source is not None
+    shutil.copytree(source.parent, tmp_path, dirs_exist_ok=True)
+    catalogue = tmp_path / "translations" / "SY.nl.yaml"
+    entries = yaml.safe_load(catalogue.read_text(encoding="utf-8"))
+    dropped = entries.pop(3)["en"]
+    catalogue.write_text(yaml.safe_dump(entries, allow_unicode=True), encoding="utf-8")
+    monkeypatch.setenv("REFUGE_POLICY_DIR", str(tmp_path))
+    result = runner.invoke(app, ["policy", "test", "SY"])
+    assert result.exit_code == 1
+    assert f"FAIL translations (nl): no translation of {dropped!r}" in result.stdout
