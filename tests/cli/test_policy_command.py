@@ -86,7 +86,8 @@ def test_check_reports_problems_with_file_line_and_column(tmp_path: Path) -> Non
 def test_policy_test_runs_the_scenarios() -> None:
     result = runner.invoke(app, ["policy", "test", "SY"])
     assert result.exit_code == 0
-    assert result.stdout.strip().endswith("0 failed")
+    assert " passed, 0 failed\n" in result.stdout
+    assert result.stdout.strip().endswith("translations (nl): every text translated")
 
 
 def test_the_published_json_schemas_are_up_to_date() -> None:
