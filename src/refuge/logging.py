@@ -8,7 +8,8 @@ as JSON lines and are masked the same way.
 No special-category value ever reaches a log line: any key whose name contains one of
 `SENSITIVE` (as a whole word of the key: `grounds`, `hearing_summary`, `api_token`), at any
 depth of nesting, has its value replaced by `MASK` before rendering. Log references (ids, field
-names, counts), never values.
+names, counts), never values. A logged exception shows its type and where it was raised, never
+its text: a message (a pydantic error's `input_value`, say) may quote a whole case.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ import logging
 import os
 import re
 import sys
-from collections.abc import Mapping, MutableMapping
+import traceback
+from collections.abc import Iterator, Mapping, MutableMapping
 from typing import Any, TextIO
 
 import structlog
@@ -89,6 +91,43 @@ def mask_sensitive(_logger: WrappedLogger, _method: str, event_dict: EventDict) 
     return event_dict
 
 
+def _chain(exc: BaseException) -> Iterator[BaseException]:
+    """`exc` and the exceptions it was raised from or while handling, oldest first."""
+    seen: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and all(current is not e for e in seen):
+        seen.append(current)
+        context = None if current.__suppress_context__ else current.__context__
+        current = current.__cause__ or context
+    return reversed(seen)
+
+
+def exception_without_text(exc: BaseException) -> str:
+    """A traceback of `exc` (and its chain) with each exception's type and frames, not its
+    message."""
+    parts: list[str] = []
+    for e in _chain(exc):
+        parts.append("Traceback (most recent call last):\n")
+        parts.extend(traceback.format_list(traceback.extract_tb(e.__traceback__)))
+        kind = type(e)
+        parts.append(f"{kind.__module__}.{kind.__qualname__} (message not logged)\n")
+    return "".join(parts).rstrip("\n")
+
+
+def format_exception(_logger: WrappedLogger, _method: str, event_dict: EventDict) -> EventDict:
+    """Processor: render `exc_info` as `exception` without the exception's text (in place of
+    structlog's `format_exc_info`, which would write the message)."""
+    exc_info = event_dict.pop("exc_info", None)
+    if exc_info is True:
+        exc_info = sys.exc_info()
+    exc = exc_info if isinstance(exc_info, BaseException) else None
+    if isinstance(exc_info, tuple) and len(exc_info) == 3:
+        exc = exc_info[1]
+    if isinstance(exc, BaseException):
+        event_dict["exception"] = exception_without_text(exc)
+    return event_dict
+
+
 def _logger_name(_logger: WrappedLogger, _method: str, event_dict: EventDict) -> EventDict:
     if "logger_name" in event_dict:
         event_dict["logger"] = event_dict.pop("logger_name")
@@ -117,7 +156,7 @@ def _shared() -> list[Processor]:
         _logger_name,
         structlog.processors.add_log_level,
         structlog.processors.TimeStamper(fmt="iso", utc=True),
-        structlog.processors.format_exc_info,
+        format_exception,
         mask_sensitive,
     ]
 

@@ -18,6 +18,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from refuge.quote import reason
+
 MEDIA_TYPE = "application/problem+json"
 TYPE_BASE = "https://refuge.example/problems/"  # documented in docs/api.md#errors
 
@@ -73,10 +75,12 @@ def _location(loc: Sequence[int | str]) -> str:
 
 
 def invalid_input(errors: Sequence[Any]) -> Problem:
+    """A 400 listing every problem. A problem names the field and what is allowed, never the
+    value sent (it may be a special-category fact, or the whole body for a model-level error)."""
     params = [
         {
             "name": _location(e.get("loc", ())),
-            "reason": str(e.get("msg", "invalid")),
+            "reason": reason(e),
             "code": str(e.get("type", "invalid")).replace("_", "-"),
         }
         for e in errors

@@ -8,7 +8,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from refuge.case.schema import Case
-from refuge.quote import quote
+from refuge.quote import reason, rejected
 
 
 class CaseInputError(Exception):
@@ -35,14 +35,18 @@ def read_case(path: Path) -> Case:
 
 
 def describe(err: object) -> str:
-    """One pydantic error as a sentence naming the field."""
+    """One pydantic error as a sentence naming the field. The rejected value is quoted only
+    where it may be (see `refuge.quote.rejected`): never from a special-category field, and
+    never a whole object, so a model-level error does not repeat the case."""
     assert isinstance(err, dict)
-    loc = ".".join(str(p) for p in err["loc"]) or "the case"
+    loc = ".".join(str(p) for p in err["loc"])
     kind = err["type"]
     if kind == "missing":
         return f"missing field {loc!r}"
     if kind == "extra_forbidden":
         return f"unknown field {loc!r}; remove it or fix its spelling"
-    if kind == "model_type":
+    if kind == "model_type" and not loc:
         return "the case must be a JSON object"
-    return f"field {loc!r}: {err['msg']} (got {quote(err.get('input'))})"
+    where = f"field {loc!r}" if loc else "the case"
+    got = rejected(err["loc"], err.get("input"))
+    return f"{where}: {reason(err)}" + (f" (got {got})" if got is not None else "")

@@ -10,6 +10,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from refuge.assess import assess
+from refuge.assess import errors as engine_errors
+from refuge.assess import service as engine
+from refuge.assess.result import Assessment as Recommendation
+from refuge.case.schema import Case
 from refuge.casework import lifecycle
 from refuge.casework.access import load_application, require_case_role
 from refuge.casework.actor import Actor
@@ -19,12 +23,16 @@ from refuge.casework.case_facts import READS, case_of
 from refuge.casework.decisions import decision_out, standing_decision
 from refuge.casework.errors import (
     ApprovalNeeded,
+    AssessedBeforeApplication,
+    DateBeforePack,
     DecisionMoratoriumInForce,
     DeviationNeedsReasons,
     InvalidDate,
     NoAssessment,
+    NoPackForCountry,
     RejectionNeedsIntendedDecision,
     RespondByTooEarly,
+    UnknownRegion,
 )
 from refuge.casework.models import (
     Application,
@@ -46,6 +54,22 @@ from refuge.casework.schemas import (
     WrittenViewIn,
     WrittenViewOut,
 )
+from refuge.policy import PolicyNotInForce
+
+
+def assess_case(case: Case, as_of: date) -> Recommendation:
+    """The engine's assessment of `case` on `as_of`. A date or a country the engine cannot
+    assess on is the caller's to fix (a casework error, 4xx), not a fault; nothing is stored."""
+    try:
+        return assess(case, as_of)
+    except engine_errors.AssessedBeforeApplication as exc:
+        raise AssessedBeforeApplication(exc.as_of, exc.application_date) from None
+    except PolicyNotInForce as exc:
+        raise DateBeforePack(str(exc)) from None
+    except engine.NoPackForCountry:
+        raise NoPackForCountry(case.nationality) from None
+    except engine_errors.UnknownRegion:
+        raise UnknownRegion(case.region, case.nationality) from None
 
 
 def run_assessment(
@@ -56,7 +80,7 @@ def run_assessment(
     require_case_role(actor, "run an assessment")
     app = load_application(session, actor, application_id, with_facts=True)
     person = session.get_one(Person, app.person_id)
-    result = assess(case_of(session, app, person), as_of)
+    result = assess_case(case_of(session, app, person), as_of)
     output = result.to_json_dict()
     # audited after the engine run: the first audit append takes the chain's lock until commit
     audit(session, actor, "read", "application", app.id, "run assessment", READS)

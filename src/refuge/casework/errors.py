@@ -300,3 +300,56 @@ class ApproverIsDecider(CaseworkError):
             "you recorded this decision yourself; another supervisor of the team approves or "
             "rejects it"
         )
+
+
+class AssessedBeforeApplication(CaseworkError):
+    """An assessment dated before the application was lodged (the engine refuses it)."""
+
+    code = "assessed-before-application"
+    status = 400
+
+    def __init__(self, as_of: date, application_date: date) -> None:
+        super().__init__(
+            f"the assessment date {as_of.isoformat()} is before the application date "
+            f"{application_date.isoformat()}; assess on or after {application_date.isoformat()}"
+        )
+        self.as_of = as_of
+        self.application_date = application_date
+        self.extra = {"as_of": as_of.isoformat(), "application_date": application_date.isoformat()}
+
+
+class DateBeforePack(CaseworkError):
+    """An assessment dated before the first day of the country's policy pack."""
+
+    code = "date-before-pack"
+    status = 400
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)  # the pack's own words: its first day and the date asked
+
+
+class NoPackForCountry(CaseworkError):
+    """The application's nationality has no policy pack: the engine cannot assess it."""
+
+    code = "no-pack-for-country"
+    status = 409
+
+    def __init__(self, country: str) -> None:
+        super().__init__(
+            f"there is no policy pack for country {country!r}, so its applications cannot be "
+            "assessed; a policy officer adds the pack first"
+        )
+
+
+class UnknownRegion(CaseworkError):
+    """The application's region of origin is not one the country's pack lists."""
+
+    code = "unknown-region"
+    status = 409
+
+    def __init__(self, region: str, country: str) -> None:
+        super().__init__(
+            f"the region of origin {region!r} is not a region of the {country} policy pack, so "
+            "the application cannot be assessed; check the region, or ask a policy officer to "
+            "add it to the pack"
+        )

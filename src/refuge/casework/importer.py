@@ -33,8 +33,8 @@ from refuge.casework.errors import CaseworkerNotInTeam, CaseworkError
 from refuge.casework.models import Application, Person
 from refuge.casework.schemas import ApplicationCreate
 from refuge.casework.service import register_application
-from refuge.logging import get_logger, is_sensitive
-from refuge.quote import quote
+from refuge.logging import get_logger
+from refuge.quote import quote, reason, rejected
 
 log = get_logger(__name__)
 
@@ -186,18 +186,19 @@ def read_rows(path: Path) -> Source:
 
 
 def describe(err: Any) -> str:
-    """One pydantic error as `field 'x': ...`, quoting the bad value unless it is sensitive."""
+    """One pydantic error as `field 'x': ...`, quoting the bad value only where
+    `refuge.quote.rejected` allows it (never a special-category value, never a whole row)."""
     loc = [str(p) for p in err["loc"]]
     name = ".".join(loc)
     if err["type"] == "missing":
         return f"field {name!r}: missing; every row needs it"
     if err["type"] == "extra_forbidden":
         return f"unknown field {name!r}; the fields are {', '.join(COLUMNS)}"
-    message = str(err["msg"]).removeprefix("Value error, ")
+    message = reason(err)
     if not loc:
-        return message
-    if not is_sensitive(loc[0]):
-        message += f" (got {quote(err.get('input'))})"
+        return message  # a model-level error: its input is the whole row
+    if (got := rejected(loc, err.get("input"))) is not None:
+        message += f" (got {got})"
     return f"field {name!r}: {message}"
 
 

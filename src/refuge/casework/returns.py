@@ -8,12 +8,12 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from refuge.assess import assess
 from refuge.casework import lifecycle
 from refuge.casework.access import load_application, require_case_role
 from refuge.casework.actor import Actor
 from refuge.casework.auditing import audit
 from refuge.casework.case_facts import READS, case_of
+from refuge.casework.deciding import assess_case
 from refuge.casework.errors import NotFound
 from refuge.casework.models import Person, ReturnCase
 from refuge.casework.schemas import ReturnCaseOut
@@ -65,7 +65,7 @@ def transition_return_case(
         app = load_application(session, actor, case.application_id, with_facts=True)
         person = session.get_one(Person, app.person_id)
         audit(session, actor, "read", "application", app.id, "check forced return", READS)
-        outlook = assess(case_of(session, app, person), today).return_
+        outlook = assess_case(case_of(session, app, person), today).return_
         forced_possible = outlook.forced_return_possible
         why = (
             f"the {person.nationality} policy in force on {today.isoformat()} does not allow "

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from refuge.assess import assess
+from refuge.assess.errors import AssessedBeforeApplication, UnknownRegion
 from refuge.assess.service import NoPackForCountry
 from refuge.case.reader import CaseInputError, read_case
 from refuge.cli.options import FormatOption, OutputFormat, fail, parse_day
@@ -45,6 +46,10 @@ def assess_command(
         fail(str(exc))
     except NoPackForCountry as exc:
         fail(f"{case_file}: field 'nationality': {exc}")
+    except UnknownRegion as exc:
+        fail(f"{case_file}: field 'region': {exc}")
+    except AssessedBeforeApplication as exc:
+        fail(f"--as-of: {exc} (the application_date of {case_file})")
     except PolicyNotInForce as exc:
         fail(f"--as-of: {exc}")
     except PackError as exc:

@@ -7,10 +7,13 @@ from typing import Annotated
 import typer
 
 from refuge.assess import assess
+from refuge.assess.errors import AssessedBeforeApplication
+from refuge.assess.result import Assessment
 from refuge.case.reader import read_case
-from refuge.cli.options import parse_day
+from refuge.cli.options import fail, parse_day
 from refuge.cli.render import render_assessment
 from refuge.examples import example_cases
+from refuge.policy import PolicyNotInForce
 
 
 def demo_command(
@@ -26,10 +29,24 @@ def demo_command(
     """Assess the bundled example Syrian cases and print each explanation."""
     day = parse_day(as_of, "--as-of")
     files = example_cases()
-    for i, path in enumerate(files):
+    results: list[Assessment] = []
+    for path in files:  # every case first: a date that does not suit one prints nothing
+        case = read_case(path)
+        try:
+            results.append(assess(case, day))
+        except AssessedBeforeApplication as exc:
+            lodged = max(read_case(p).application_date for p in files)
+            fail(
+                f"--as-of {day.isoformat()} is before the application date "
+                f"{exc.application_date.isoformat()} of {path}; the example cases were all "
+                f"lodged by {lodged.isoformat()}: use --as-of {lodged.isoformat()} or later"
+            )
+        except PolicyNotInForce as exc:
+            fail(f"--as-of: {exc}")
+    for i, result in enumerate(results):
         if i:
             typer.echo("\n" + "=" * 78 + "\n")
-        typer.echo(render_assessment(assess(read_case(path), day)))
+        typer.echo(render_assessment(result))
     typer.echo(
         f"\nAssessed {len(files)} example cases on {day}. "
         "Try: refuge assess CASE.json --as-of 2025-01-01"
