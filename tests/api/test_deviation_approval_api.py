@@ -29,10 +29,13 @@ def client(app: FastAPI) -> Iterator[TestClient]:
 
 
 def assessed(client: TestClient, world: World, credibility: str = "not_credible") -> str:
-    """An application heard in detail and assessed; returns its URL. Not credible: the
-    recommendation is `reject`; credible: `grant_refugee`."""
+    """An application heard in detail and assessed; returns its URL. Not credible (with no
+    finding that contradicts it): the recommendation is `reject`; credible: `grant_refugee`."""
     auth = world.auth("caseworker")
-    app = register(client, world, credibility=credibility, individual_risk_indicators=1)
+    if credibility == "not_credible":  # a membership or indicators would contradict the finding
+        app = register(client, world, credibility=credibility, risk_profiles=[])
+    else:
+        app = register(client, world, credibility=credibility, individual_risk_indicators=1)
     url = f"/api/v1/applications/{app['id']}"
     for kind in ("first", "detailed"):
         hearing = {"kind": kind, "held_on": DAY, "summary": "told of threats"}

@@ -34,10 +34,13 @@ DEPARTING = DecisionIn(outcome="grant_refugee", reasons="documents found after t
 
 
 def assessed(session: Session, people: People, credibility: str = "not_credible") -> ApplicationOut:
-    """Heard in detail and assessed: not credible, so the recommendation is `reject`;
-    credible, `grant_refugee`."""
+    """Heard in detail and assessed: not credible (with no finding that contradicts it), so
+    the recommendation is `reject`; credible, `grant_refugee`."""
     a = people.alice
-    app = service.register_application(session, a, new_application(credibility=credibility), DAY)
+    facts: dict[str, object] = {"credibility": credibility}
+    if credibility == "not_credible":  # a membership or indicators would contradict the finding
+        facts |= {"risk_profiles": [], "individual_risk_indicators": 0}
+    app = service.register_application(session, a, new_application(**facts), DAY)
     for kind in ("first", "detailed"):
         hearing = HearingIn(kind=kind, held_on=DAY, summary="s")
         service.record_hearing(session, a, app.id, hearing, DAY)

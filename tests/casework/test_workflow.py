@@ -49,6 +49,15 @@ def last(session: Session, n: int) -> list[tuple[str, str]]:
     return [(e.action, e.entity) for e in reversed(list(rows))]
 
 
+# an account found not credible, with nothing recorded against that finding (an established
+# risk-profile membership or credible indicators would contradict it: further investigation)
+NOT_CREDIBLE: dict[str, object] = {
+    "credibility": "not_credible",
+    "risk_profiles": [],
+    "individual_risk_indicators": 0,
+}
+
+
 def heard(session: Session, people: People, **facts: object) -> ApplicationOut:
     app = service.register_application(session, people.alice, new_application(**facts), DAY)
     for kind in ("first", "detailed"):
@@ -145,7 +154,7 @@ def test_a_stored_assessment_cannot_be_changed_or_deleted(session: Session, peop
 def test_the_decision_needs_an_assessment_and_reasons_when_it_departs(
     session: Session, people: People
 ) -> None:
-    app = heard(session, people, credibility="not_credible")
+    app = heard(session, people, **NOT_CREDIBLE)
     with pytest.raises(NoAssessment) as no:
         service.record_decision(
             session, people.alice, app.id, DecisionIn(outcome="grant_refugee", reasons="r"), DAY
@@ -175,7 +184,7 @@ def test_a_rejection_goes_through_the_intended_decision_and_the_written_view_per
     session: Session, people: People
 ) -> None:
     a = people.alice
-    app = heard(session, people, credibility="not_credible")
+    app = heard(session, people, **NOT_CREDIBLE)
     service.run_assessment(session, a, app.id, DAY)
     with pytest.raises(RejectionNeedsIntendedDecision):
         service.record_decision(session, a, app.id, DecisionIn(outcome="reject"), DAY)
@@ -191,7 +200,7 @@ def test_a_rejection_goes_through_the_intended_decision_and_the_written_view_per
 
 def test_a_written_view_lets_the_decision_follow_at_once(session: Session, people: People) -> None:
     a = people.alice
-    app = heard(session, people, credibility="not_credible")
+    app = heard(session, people, **NOT_CREDIBLE)
     service.run_assessment(session, a, app.id, DAY)
     intended = IntendedDecisionIn(outcome="reject", reasons="r", respond_by=date(2025, 9, 29))
     service.issue_intended_decision(session, a, app.id, intended, DAY)
