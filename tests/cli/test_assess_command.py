@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from refuge.assess import load_country_pack
 from refuge.cli import app
 from refuge.examples import example_cases
 from refuge.policy import find_pack
@@ -248,3 +249,25 @@ def test_demo_before_an_example_was_lodged_prints_nothing_and_names_the_case() -
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert "--as-of 2001-01-01 is before the application date" in proc.stderr
     assert runner.invoke(app, ["demo", "--as-of", lodged]).exit_code == 0
+
+
+def test_the_explanation_is_in_dutch_with_lang_nl() -> None:
+    result = runner.invoke(app, ["assess", str(LGBTIQ), "--as-of", "2025-10-01", "--lang", "nl"])
+    assert result.exit_code == 0, result.output
+    assert "conceptadvies: INWILLIGEN" in result.stdout
+    assert "Waarom:" in result.stdout and "Bronnen:" in result.stdout
+    assert "Dit is een advies, geen beslissing." in result.stdout
+    english = runner.invoke(app, ["assess", str(LGBTIQ), "--as-of", "2025-10-01"])
+    assert "draft recommendation: GRANT" in english.stdout
+
+
+def test_all_steps_lists_every_rule_and_marks_those_that_did_not_decide() -> None:
+    args = ["assess", str(LGBTIQ), "--as-of", "2025-10-01", "--format", "json"]
+    default = json.loads(runner.invoke(app, args).stdout)
+    every = json.loads(runner.invoke(app, [*args, "--all-steps"]).stdout)
+    pack = load_country_pack("SY")
+    assert [s["rule"] for s in every["steps"]] == list(pack.rules)
+    assert len(default["steps"]) < len(every["steps"])
+    assert {s["role"] for s in default["steps"]} <= {"decided", "examined", "check"}
+    assert any(s["role"] == "other" for s in every["steps"])
+    assert default["recommendation"] == every["recommendation"]

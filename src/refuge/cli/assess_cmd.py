@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -15,6 +16,11 @@ from refuge.case.reader import CaseInputError, read_case
 from refuge.cli.options import FormatOption, OutputFormat, fail, parse_day
 from refuge.cli.render import render_assessment
 from refuge.policy import PackError, PolicyNotInForce
+
+
+class Language(StrEnum):
+    nl = "nl"
+    en = "en"
 
 
 def assess_command(
@@ -33,15 +39,30 @@ def assess_command(
         ),
     ] = None,
     output: FormatOption = OutputFormat.text,
+    lang: Annotated[
+        Language,
+        typer.Option("--lang", help="Language of the explanation: nl (Dutch) or en (English)."),
+    ] = Language.en,
+    all_steps: Annotated[
+        bool,
+        typer.Option(
+            "--all-steps",
+            help="Show every rule of the pack, not only the steps that decided and the "
+            "judgments to check.",
+        ),
+    ] = False,
 ) -> None:
     """Recommend on one case under the country policy in force; explain each step with sources.
 
-    The output is a draft recommendation: a person decides.
+    The headline gives the reason that decided (for a permit holder: the permit review). Steps
+    mark assumptions, projections and the caseworker's own judgments. The output is a draft
+    recommendation: a person decides. An --as-of before today is analysis, not the basis of a
+    decision.
     """
     day = parse_day(as_of, "--as-of")
     try:
         case = read_case(case_file)
-        result = assess(case, day)
+        result = assess(case, day, all_steps=all_steps, lang=lang.value)
     except CaseInputError as exc:
         fail(str(exc))
     except NoPackForCountry as exc:
