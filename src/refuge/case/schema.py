@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -26,6 +26,21 @@ RiskProfile = Literal[
 ExclusionGround = Literal["article_1F", "article_17"]
 PermitGround = Literal["refugee", "subsidiary_general_risk", "subsidiary_individual"]
 Finding = Literal["yes", "no", "not_assessed"]
+# two facts the case input and the casework store describe the same way
+ExclusionIndications = Annotated[
+    bool,
+    Field(
+        description="there are indications that an exclusion ground may apply, "
+        "not yet established or ruled out"
+    ),
+]
+RegimeSupportIndications = Annotated[
+    bool,
+    Field(
+        description="there are indications that the applicant actively supported the "
+        "former Syrian regime (the general presumption excepted such applicants)"
+    ),
+]
 
 
 class InternalProtection(BaseModel):
@@ -89,16 +104,8 @@ class Case(BaseModel):
     exclusion_grounds: list[ExclusionGround] = Field(
         default_factory=list, description="exclusion grounds established"
     )
-    exclusion_indications: bool = Field(
-        default=False,
-        description="there are indications that an exclusion ground may apply, "
-        "not yet established or ruled out",
-    )
-    regime_support_indications: bool = Field(
-        default=False,
-        description="there are indications that the applicant actively supported the "
-        "former Syrian regime (the general presumption excepted such applicants)",
-    )
+    exclusion_indications: ExclusionIndications = False
+    regime_support_indications: RegimeSupportIndications = False
     internal_protection: InternalProtection = Field(default_factory=InternalProtection)
     permit: Permit | None = None
     legal_residence: bool

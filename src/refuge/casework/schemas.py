@@ -12,9 +12,11 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from refuge.case.schema import (
     Credibility,
     ExclusionGround,
+    ExclusionIndications,
     Finding,
     Ground,
     InternalProtection,
+    RegimeSupportIndications,
     RiskProfile,
 )
 from refuge.casework.deadlines import EXCEPTIONAL, ORDINARY
@@ -48,16 +50,8 @@ class Facts(In):
     grounds: list[Ground] = Field(default_factory=list)
     risk_profiles: list[RiskProfile] = Field(default_factory=list)
     exclusion_grounds: list[ExclusionGround] = Field(default_factory=list)
-    exclusion_indications: bool = Field(
-        default=False,
-        description="there are indications that an exclusion ground may apply, "
-        "not yet established or ruled out",
-    )
-    regime_support_indications: bool = Field(
-        default=False,
-        description="there are indications that the applicant actively supported the "
-        "former Syrian regime",
-    )
+    exclusion_indications: ExclusionIndications = False
+    regime_support_indications: RegimeSupportIndications = False
     credibility: Credibility = "not_assessed"
     individual_risk_indicators: int = Field(default=0, ge=0, le=1000)
     internal_protection: InternalProtection = Field(
