@@ -9,9 +9,12 @@ from pathlib import Path
 import pytest
 import typer
 from casework_helpers import make_people, new_application
+from sqlalchemy import select
 from typer.testing import CliRunner
 
-from refuge.casework import service
+from refuge.accounts.models import User
+from refuge.casework import periods, service
+from refuge.casework.actor import Actor
 from refuge.cli.deadlines_cmd import deadlines_command
 from refuge.store.engine import transaction
 from refuge.store.migrate import upgrade
@@ -59,3 +62,23 @@ def test_a_database_that_is_not_set_up_stops_with_exit_2(
     result = CliRunner().invoke(app, [])
     assert result.exit_code == 2
     assert "refuge db upgrade" in result.output
+
+
+def test_the_table_names_the_law_of_each_application(
+    db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # lodged on 12 June 2026: art. 35 of the APR; a postponement with no end set yet (as if the
+    # pack had one) holds its due date at 21 months from lodging
+    with transaction(db) as session:
+        user = session.scalars(select(User).where(User.username == "alice")).one()
+        alice = Actor(user_id=user.id, username="alice", role="caseworker", team_id=user.team_id)
+        data = new_application(v_number="1000000003", application_date=date(2026, 6, 12))
+        service.register_application(session, alice, data, date(2026, 6, 12))
+    monkeypatch.setattr(periods, "decision_moratoria", lambda country: [(date(2026, 8, 1), None)])
+    result = CliRunner().invoke(app, ["--as-of", "2026-09-01"], env={"COLUMNS": "160"})
+    assert result.exit_code == 0, result.output
+    row = next(line for line in result.output.splitlines() if "2026-06-12" in line)
+    assert "2028-03-12" in row and "art. 35 APR" in row
+    assert "held at the 21-month limit" in result.output
+    assert "art. 42 Vw" in result.output
+    assert "art. 35 Regulation (EU) 2024/1348" in result.output  # the table's caption

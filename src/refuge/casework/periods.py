@@ -71,6 +71,9 @@ def status_of(app: Application, rows: list[Deadline], country: str, today: date)
         overdue=is_open and deadlines.is_overdue(period, today),
         outer_limit=period.outer_limit,
         beyond_outer_limit=period.beyond_outer_limit,
+        legal_basis=period.legal_basis,
+        outer_limit_binding=period.regime.outer_limit_binding,
+        held_at_outer_limit=period.held_at_outer_limit,
     )
 
 
@@ -90,8 +93,9 @@ def extend_decision_period(
     data: ExtensionIn,
     today: date,
 ) -> DeadlineStatus:
-    """Extend the period (art. 42(4) Vw) before it ends, with a reason; refused past the
-    limits of its legal basis."""
+    """Extend the period before it ends, with a reason, under the law of the application
+    date (art. 42(4) Vw before 12 June 2026, art. 35(5) APR from then); refused past the
+    limits of its legal basis or on the other regime's basis."""
     app = load_application(session, actor, application_id)
     if app.status in lifecycle.APPLICATION.final:
         raise ApplicationClosed(app.status)
@@ -104,7 +108,7 @@ def extend_decision_period(
             "given before the period ends"
         )
     new = deadlines.Extension(data.months, data.legal_basis, data.reason)
-    deadlines.check_extensions([*_extensions(rows), new])
+    deadlines.check_extensions([*_extensions(rows), new], period.regime)
     row = Deadline(
         application_id=app.id,
         kind="extension",

@@ -19,13 +19,13 @@ from refuge.case.schema import (
     RegimeSupportIndications,
     RiskProfile,
 )
-from refuge.casework.deadlines import EXCEPTIONAL, ORDINARY
+from refuge.casework.deadlines import APR_EXTENSION, EXCEPTIONAL, ORDINARY
 from refuge.casework.models.decisions import DecisionStatus
 
 Outcome = Literal["grant_refugee", "grant_subsidiary", "reject", "reject_excluded"]
 GRANTS: frozenset[str] = frozenset({"grant_refugee", "grant_subsidiary"})
-LegalBasis = Literal["art. 42(4) Vw", "art. 42(4) Vw, exceptional"]
-assert set(get_args(LegalBasis)) == {ORDINARY, EXCEPTIONAL}
+LegalBasis = Literal["art. 42(4) Vw", "art. 42(4) Vw, exceptional", "art. 35(5) APR"]
+assert set(get_args(LegalBasis)) == {ORDINARY, EXCEPTIONAL, APR_EXTENSION}
 # special-category facts (GDPR art. 9 and 10): encrypted at rest, their reads audited
 SPECIAL_FACTS = (
     "grounds",
@@ -310,6 +310,19 @@ class DeadlineStatus(BaseModel):
     overdue: bool
     outer_limit: date
     beyond_outer_limit: bool
+    legal_basis: str = Field(
+        description="the law of the decision period, the one in force on the application date: "
+        "'art. 42 Vw' (lodged before 2026-06-12) or 'art. 35 Regulation (EU) 2024/1348' "
+        "(lodged from 2026-06-12)"
+    )
+    outer_limit_binding: bool = Field(
+        description="true: the due date never passes `outer_limit` (art. 35(7) APR); false: "
+        "the outer limit is only shown (art. 42 Vw)"
+    )
+    held_at_outer_limit: bool = Field(
+        description="a postponement (decision moratorium) would have pushed the due date past "
+        "`outer_limit`, so it is held there; the examination must end by then"
+    )
 
 
 class ReturnCaseOut(Out):

@@ -12,12 +12,19 @@ from rich.table import Table
 from sqlalchemy import select
 
 from refuge.accounts.models import User
+from refuge.casework.deadlines import APR
 from refuge.casework.periods import deadline_list
 from refuge.casework.schemas import DeadlineStatus
 from refuge.cli.db_cmd import database_errors, require_current
 from refuge.cli.options import fail, parse_day
 from refuge.store.engine import session_factory
 from refuge.store.settings import database_url
+
+APR_SHORT = "art. 35 APR"
+APR_CAPTION = (
+    f"{APR_SHORT}: {APR.legal_basis} (lodged from 12 June 2026): due within 21 months of "
+    "lodging in any event"
+)
 
 
 def _note(s: DeadlineStatus) -> str:
@@ -28,7 +35,14 @@ def _note(s: DeadlineStatus) -> str:
         notes.append("[yellow]clock stopped (moratorium)[/]")
     if s.beyond_outer_limit:
         notes.append("[red]past the 21-month limit[/]")
+    if s.held_at_outer_limit:
+        notes.append("[red]held at the 21-month limit[/]")
     return ", ".join(notes)
+
+
+def _law(s: DeadlineStatus) -> str:
+    """The regime, short enough for the table (the API's `legal_basis` is the full name)."""
+    return APR_SHORT if s.legal_basis == APR.legal_basis else s.legal_basis
 
 
 def deadlines_command(
@@ -46,8 +60,10 @@ def deadlines_command(
         ),
     ] = None,
 ) -> None:
-    """List open applications with their due date (art. 42 Vw) and the days left; a decision
-    moratorium (art. 43 Vw) in the country's policy pack stops the clock."""
+    """List open applications with their due date and the days left, under the law of the
+    application date (art. 42 Vw before 12 June 2026, art. 35 Regulation (EU) 2024/1348 from
+    then); a decision moratorium in the country's policy pack stops the clock, and from 12 June
+    2026 never past 21 months from lodging."""
     today = parse_day(as_of, "--as-of")
     url = database_url()
     require_current(url)
@@ -67,6 +83,7 @@ def deadlines_command(
     for col in ("application", "caseworker", "state", "applied", "due on", "days left"):
         table.add_column(col, justify="right" if col == "days left" else "left")
     table.add_column("paused days", justify="right")
+    table.add_column("law")
     table.add_column("note")
     for r in rows:
         table.add_row(
@@ -77,6 +94,9 @@ def deadlines_command(
             r.due_on.isoformat() if r.due_on else "stopped",
             "-" if r.days_left is None else str(r.days_left),
             str(r.days_paused),
+            _law(r),
             _note(r),
         )
+    if any(r.legal_basis == APR.legal_basis for r in rows):
+        table.caption = APR_CAPTION
     Console(width=140).print(table)
