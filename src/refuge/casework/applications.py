@@ -24,7 +24,7 @@ from refuge.casework.access import (
 )
 from refuge.casework.actor import Actor
 from refuge.casework.auditing import audit
-from refuge.casework.deadlines import BASE_BASIS, BASE_MONTHS
+from refuge.casework.deadlines import BASE_MONTHS, regime_for
 from refuge.casework.decisions import decision_out, standing_decision
 from refuge.casework.errors import (
     ApplicationClosed,
@@ -134,8 +134,9 @@ def _person(session: Session, actor: Actor, data: ApplicationCreate) -> Person:
 def register_application(
     session: Session, actor: Actor, data: ApplicationCreate, today: date
 ) -> ApplicationOut:
-    """A new application in `registered`, with its 6-month decision period (art. 42(1) Vw);
-    the person is created on first sight of the V-number."""
+    """A new application in `registered`, with its 6-month decision period under the law of
+    the application date (art. 42(1) Vw, or art. 35(4) APR from 12 June 2026); the person is
+    created on first sight of the V-number."""
     require_case_role(actor, "register an application")
     assert actor.team_id is not None
     if data.application_date > today:
@@ -173,7 +174,7 @@ def register_application(
         application_id=app.id,
         kind="decision_period",
         months=BASE_MONTHS,
-        legal_basis=BASE_BASIS,
+        legal_basis=regime_for(data.application_date).base_basis,
         reason="decision period from the application date",
         granted_by=actor.user_id,
     )

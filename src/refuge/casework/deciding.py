@@ -37,6 +37,7 @@ from refuge.casework.errors import (
 from refuge.casework.models import (
     Application,
     Assessment,
+    Deadline,
     Decision,
     IntendedDecision,
     Person,
@@ -44,6 +45,7 @@ from refuge.casework.models import (
 )
 from refuge.casework.models.decisions import AWAITING_APPROVAL, IN_EFFECT
 from refuge.casework.moratoria import moratorium_in_force
+from refuge.casework.periods import period_of
 from refuge.casework.schemas import (
     GRANTS,
     AssessmentOut,
@@ -175,7 +177,12 @@ def _latest_intended(session: Session, application_id: uuid.UUID) -> IntendedDec
 
 def check_may_decide(session: Session, app: Application, outcome: str, today: date) -> None:
     """What the law asks before a decision takes effect `today`: the state allows it, a
-    rejection came through an intended decision and its written-view period, no moratorium."""
+    rejection came through an intended decision and its written-view period, no moratorium.
+
+    The moratorium gives way for an application lodged from 12 June 2026 whose due date it
+    would push past 21 months from lodging (`held_at_outer_limit`): art. 35(7) APR says the
+    examination is concluded within those 21 months in any event, so it may be decided on
+    any day, the limit day included (ADR 0006, "From 12 June 2026", rule 6)."""
     state = lifecycle.application_state(app.status, app.paused)
     lifecycle.check_application(app.status, app.paused, "decided")
     if state == "detailed_hearing" and outcome not in GRANTS:
@@ -186,7 +193,9 @@ def check_may_decide(session: Session, app: Application, outcome: str, today: da
         lifecycle.check_decision_after_intended(intended.respond_by, False, today)
     person = session.get_one(Person, app.person_id)
     if moratorium_in_force(person.nationality, today):
-        raise DecisionMoratoriumInForce(person.nationality, today)
+        rows = session.scalars(select(Deadline).where(Deadline.application_id == app.id))
+        if not period_of(app, rows, person.nationality).held_at_outer_limit:
+            raise DecisionMoratoriumInForce(person.nationality, today)
 
 
 def record_decision(
