@@ -11,8 +11,9 @@ from refuge.store.base import Base, Entity
 
 
 class Deadline(Entity, Base):
-    """One entry in an application's decision period: the base period (6 months, art. 42(1)
-    Vw) or an extension (months, legal basis, reason)."""
+    """One entry in an application's decision period: the base period (6 months: art. 42(1)
+    Vw, or art. 35(4) APR for applications lodged from 12 June 2026) or an extension (months,
+    legal basis, reason)."""
 
     __tablename__ = "deadlines"
 
