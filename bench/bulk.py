@@ -257,13 +257,20 @@ def compare_scalar(
     pack: PolicyPack, cases: Path, results: Sequence[dict[str, Any]], generated: Path
 ) -> int:
     """Raise `Disagreement` unless the generated SQL's result for the first cases of `cases`
-    equals the scalar results, rule by rule."""
+    equals the scalar results, rule by rule. The result rows are matched by case_id: a
+    parallel `COPY ... TO` may write the row groups in another order than it read them."""
     ids = [row["case_id"] for row in facts_rows(cases, len(results))]
-    table = pq.read_table(generated).slice(0, len(results)).to_pylist()
+    found = pq.read_table(generated, filters=[("case_id", "in", ids)]).to_pylist()
+    by_id = {row["case_id"]: row for row in found}
+    missing = [case_id for case_id in ids if case_id not in by_id]
+    if missing or len(found) != len(ids):
+        raise Disagreement(
+            f"generated SQL result: {len(missing)} sampled case(s) missing "
+            f"(first {missing[:5]}), {len(found)} rows for {len(ids)} case ids"
+        )
     bad: dict[str, int] = {}
-    for case_id, scalar, row in zip(ids, results, table, strict=True):
-        if row["case_id"] != case_id:
-            raise Disagreement(f"result row for case {row['case_id']}, expected case {case_id}")
+    for case_id, scalar in zip(ids, results, strict=True):
+        row = by_id[case_id]
         for rule in rule_ids(pack):
             if row[rule] != scalar[rule]:
                 bad[rule] = bad.get(rule, 0) + 1
@@ -408,6 +415,14 @@ def environment() -> str:
     )
 
 
+def pack_summary(pack: PolicyPack) -> str:
+    """What the SQL computes: the size of the pack, which changes the timings."""
+    return (
+        f"{pack.country}, {len(pack.rules)} rule columns, {len(pack.starts)} versions "
+        f"({', '.join(d.isoformat() for d in pack.starts)})"
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000_000, 10_000_000])
@@ -421,6 +436,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     pack = load_country_pack("SY")
     load_start = os.getloadavg()[0]
     print(f"# {environment()}; load average {load_start:.2f}", file=sys.stderr)
+    print(f"# pack: {pack_summary(pack)}", file=sys.stderr)
     results: list[Measurement] = []
     try:
         for n in args.sizes:
@@ -429,6 +445,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"DISAGREEMENT: {e}", file=sys.stderr)
         return 1
     print(f"Machine: {environment()}")
+    print(f"Pack: {pack_summary(pack)}")
     print(f"Load average (1 min) at start {load_start:.2f}, at end {os.getloadavg()[0]:.2f}")
     print(
         f"Best of {args.repeats} fresh processes each, after a warm-up on {WARMUP_N:,} cases; "

@@ -1,144 +1,239 @@
 -- Hand-written DuckDB SQL for the rules of policies/SY.yaml: the reference the generated SQL
 -- (refuge.rules.vector_compile.compile_sql) is measured against in bench/bulk.py.
 --
--- Written by hand from reading the YAML, not generated. Every dated parameter is resolved per
--- row from decision_date with date ranges (the pack starts on 2011-07-06; earlier rows are
--- out of scope, as for the evaluator). Parameters that are the same in every period are
--- written as the constant; where that makes a term always false it is left out and the
--- comment says so. Output: case_id and one column per rule, in pack order, with the
--- evaluator's types (BIGINT for the int rules, VARCHAR for the outcomes).
+-- Written by hand from reading the YAML, not generated. Every dated parameter a rule reads is
+-- resolved per row from decision_date with date ranges (the pack starts on 2011-07-06; earlier
+-- rows are out of scope, as for the evaluator). Parameters that are the same in every period
+-- are written as the constant; where that makes a term always false (or a row unreachable)
+-- it is left out and the comment says so. The basis_* parameters (the legal basis a step
+-- cites) are read by no rule expression, so the versions that only change them (2026-06-12,
+-- 2026-07-01) need no date range here. Output: case_id and one column per rule, in pack
+-- order, with the evaluator's types (BIGINT for the int rules, VARCHAR for the outcomes).
+--
+-- The periods, as the pack dates them (both ends inclusive):
+--   moratorium    decision and departure moratorium (the same two periods):
+--                 .. 2012-07-05 and 2024-12-09 .. 2025-06-09
+--   presumption   general_risk_presumption: 2012-08-02 .. 2024-12-07
+--   regime_era    fear_of_former_regime_current and military_service_risk_current:
+--                 .. 2024-12-07 (the fall of the regime, assumed 2024-12-08)
+--   new_policy    2025-06-10 ..: designated_risk_profiles = [lgbtiq, alawite] (empty before)
+--                 and ipa_regions = [SY-DI] (empty before)
+--   support       voluntary_return_support_available: 2024-12-08 ..; EUR 900 per person to
+--                 2025-06-09, then EUR 2,800 per adult and EUR 1,650 per minor
+--   scheme        temporary_scheme_open: 2025-11-17 .. 2026-01-01, for applications lodged
+--                 before 2025-10-01; EUR 5,000 per adult, EUR 2,500 per minor
+-- The same in every period: indicators_required 2, indicators_required_risk_profile 1,
+-- military_service_nexus_presumed true, regions_15c_mere_presence and regions_15c_elevated
+-- empty, cessation_established false, return_agreement_in_force false.
 --
 -- Set membership is tested with list_contains, once per (column, value), and an overlap with
 -- a constant set as an OR of list_contains: in DuckDB 2.0 list_has_any(col, [constants])
--- costs about five list_contains (it builds a set per row). No assumption on the values in
--- the lists (any strings, repeats allowed) or on the dates beyond the pack's start.
+-- costs about five list_contains (it builds a set per row). The lists may hold any strings,
+-- repeated or not, but no NULL element (size(x) == 0 is written len(x) = 0). No assumption on
+-- the dates beyond the pack's start.
 --
 -- {source} is replaced by the table or view of cases.
 WITH p AS (
   SELECT
-    case_id, region, application_date, decision_date, grounds, credibility, risk_profiles,
-    individual_risk_indicators, exclusion_grounds, has_permit, permit_ground,
-    legal_residence, minor,
-    -- decision_moratorium and departure_moratorium: the same two periods
+    case_id, region, application_date, decision_date, credibility,
+    individual_risk_indicators, has_permit, permit_ground, legal_residence, minor,
+    regime_support_indications,
     (decision_date <= DATE '2012-07-05'
       OR decision_date BETWEEN DATE '2024-12-09' AND DATE '2025-06-09') AS moratorium,
-    -- general_risk_presumption
-    decision_date BETWEEN DATE '2012-08-02' AND DATE '2025-06-09' AS presumption,
-    -- from 2025-06-10: designated_risk_profiles = [lgbtiq, alawite], ipa_regions = [SY-DI],
-    -- fear_of_former_regime_current = false; before, no profiles, no IPA, fear current.
-    -- regions_15c_mere_presence and regions_15c_elevated are empty in every period;
-    -- cessation_established and return_agreement_in_force are false in every period.
+    decision_date BETWEEN DATE '2012-08-02' AND DATE '2024-12-07' AS presumption,
+    decision_date <= DATE '2024-12-07' AS regime_era,
     decision_date >= DATE '2025-06-10' AS new_policy,
-    -- voluntary_return_support_available
     decision_date >= DATE '2024-12-08' AS support_available,
+    credibility <> 'not_assessed' AS credibility_assessed,
     credibility = 'credible' AS account_credible,
-    list_contains(grounds, 'sexual_orientation') OR list_contains(grounds, 'religion')
-      OR list_contains(grounds, 'ethnicity') OR list_contains(grounds, 'political_opinion')
-      AS claims_convention_ground,
+    credibility = 'not_credible' AS not_credible,
+    credibility = 'partly_credible' AS partly_credible,
+    list_contains(grounds, 'sexual_orientation') AS g_sexual_orientation,
+    list_contains(grounds, 'religion') AS g_religion,
+    list_contains(grounds, 'ethnicity') AS g_ethnicity,
+    list_contains(grounds, 'political_opinion') AS g_political_opinion,
     list_contains(grounds, 'fear_former_regime') AS g_former_regime,
     list_contains(grounds, 'fear_non_state_actor') AS g_non_state_actor,
+    list_contains(grounds, 'fear_current_authorities') AS g_current_authorities,
     list_contains(grounds, 'generalised_violence') AS g_violence,
-    list_contains(risk_profiles, 'lgbtiq') OR list_contains(risk_profiles, 'alawite')
-      AS designated_profile_2025,
+    list_contains(grounds, 'military_service') AS g_military_service,
+    list_contains(risk_profiles, 'lgbtiq') AS rp_lgbtiq,
+    list_contains(risk_profiles, 'alawite') AS rp_alawite,
+    len(risk_profiles) > 0 AS any_risk_profile,
     list_contains(exclusion_grounds, 'article_1F') AS refugee_status_excluded,
-    list_contains(exclusion_grounds, 'article_17') AS excluded_17
+    list_contains(exclusion_grounds, 'article_1F')
+      OR list_contains(exclusion_grounds, 'article_17') AS subsidiary_protection_excluded,
+    exclusion_indications AND len(exclusion_grounds) = 0 AS exclusion_unresolved,
+    ipa_safe_there = 'no' OR ipa_travel = 'no' OR ipa_admittance = 'no'
+      OR ipa_reasonable = 'no' AS ipa_condition_fails,
+    ipa_safe_there = 'yes' AND ipa_travel = 'yes' AND ipa_admittance = 'yes'
+      AND ipa_reasonable = 'yes' AS ipa_all_conditions_met
   FROM {source}
 ),
 r1 AS (
   SELECT
     *,
-    new_policy AND designated_profile_2025 AS has_risk_profile,
-    g_former_regime AND NOT new_policy AS fear_of_former_regime_counts,
-    refugee_status_excluded OR excluded_17 AS subsidiary_protection_excluded,
-    -- temporary_scheme_open 2025-11-17 .. 2026-01-01; presence before 2025-10-01
-    decision_date BETWEEN DATE '2025-11-17' AND DATE '2026-01-01'
-      AND application_date < DATE '2025-10-01' AS temporary_scheme_applies,
-    credibility = 'not_assessed'
-      OR (credibility = 'partly_credible'
-          AND (claims_convention_ground OR g_non_state_actor OR g_violence))
-      AS needs_further_investigation
+    not_credible AND any_risk_profile AS profile_contradicts_credibility,
+    not_credible AND individual_risk_indicators > 0 AS indicators_contradict_credibility,
+    -- designated_risk_profiles is empty before the new policy
+    new_policy AND (rp_lgbtiq OR rp_alawite) AS has_risk_profile,
+    g_sexual_orientation OR g_religion OR g_ethnicity OR g_political_opinion
+      AS claims_convention_ground,
+    g_former_regime AND NOT g_non_state_actor AND NOT g_current_authorities
+      AS former_regime_only_actor,
+    presumption AND (regime_support_indications OR exclusion_unresolved)
+      AS presumption_exception,
+    g_military_service AND NOT regime_era AS military_service_no_longer_a_risk
   FROM p
 ),
 r2 AS (
   SELECT
     *,
+    profile_contradicts_credibility OR indicators_contradict_credibility
+      AS facts_contradictory,
     CASE WHEN has_risk_profile THEN 1 ELSE 2 END::BIGINT AS indicators_needed,
     individual_risk_indicators >= CASE WHEN has_risk_profile THEN 1 ELSE 2 END
       AS enough_indicators,
-    new_policy AND region <> 'SY-DI' AND NOT has_risk_profile AS ipa_applies
+    former_regime_only_actor AND NOT regime_era AS fear_outdated,
+    -- ipa_regions is empty before the new policy, [SY-DI] from it
+    new_policy AND region <> 'SY-DI' AND NOT has_risk_profile AND NOT g_current_authorities
+      AS ipa_considered,
+    claims_convention_ground OR g_non_state_actor OR g_current_authorities OR g_former_regime
+      OR g_violence OR g_military_service AS claims_protection_ground
   FROM r1
 ),
 r3 AS (
   SELECT
     *,
-    account_credible
-      AND ((claims_convention_ground AND enough_indicators) OR fear_of_former_regime_counts)
-      AS persecution_plausible,
+    account_credible AND claims_convention_ground AND enough_indicators AND NOT fear_outdated
+      AS individual_convention_fear,
+    -- only lgbtiq and alawite are ever designated: the christian, druze, kurd and
+    -- former_government_affiliate terms are always false and left out
+    account_credible AND enough_indicators AND new_policy
+      AND ((rp_lgbtiq AND g_sexual_orientation)
+           OR (rp_alawite AND (g_religion OR g_political_opinion)))
+      AS risk_profile_fear,
+    -- military_service_nexus_presumed is true in every period
+    account_credible AND g_military_service AND enough_indicators AND regime_era
+      AS military_service_fear,
     -- 15(c): no mere-presence or elevated governorates in any period
     account_credible AND g_violence AND enough_indicators AS serious_harm_15c,
-    g_non_state_actor AND account_credible AND enough_indicators AS individual_serious_harm
+    account_credible AND enough_indicators
+      AND (g_non_state_actor OR g_current_authorities OR (g_former_regime AND regime_era))
+      AS individual_serious_harm,
+    ipa_considered AND ipa_all_conditions_met AS ipa_applies,
+    ipa_considered AND NOT ipa_condition_fails AND NOT ipa_all_conditions_met AS ipa_open,
+    partly_credible AND claims_protection_ground AS partly_credible_on_a_ground
   FROM r2
 ),
 r4 AS (
   SELECT
     *,
-    persecution_plausible AND NOT ipa_applies AS refugee_qualifies,
-    presumption OR ((serious_harm_15c OR individual_serious_harm) AND NOT ipa_applies)
-      AS subsidiary_qualifies
+    individual_convention_fear OR risk_profile_fear OR military_service_fear
+      AS persecution_plausible,
+    serious_harm_15c OR individual_serious_harm AS real_risk_shown
   FROM r3
 ),
 r5 AS (
   SELECT
     *,
-    (permit_ground = 'refugee' AND refugee_qualifies)
-      OR (permit_ground = 'subsidiary_general_risk' AND presumption)
-      OR (permit_ground = 'subsidiary_individual' AND subsidiary_qualifies)
-      AS permit_ground_persists,
-    -- cessation_established is false in every period: the row after 'exclusion' always
-    -- applies, so 'ground_persists' and 'ground_lapsed' are never reached.
+    persecution_plausible AND NOT ipa_applies AND NOT ipa_open AS refugee_qualifies,
+    (presumption AND NOT presumption_exception)
+      OR (real_risk_shown AND NOT ipa_applies AND NOT ipa_open) AS subsidiary_qualifies,
+    persecution_plausible OR real_risk_shown OR presumption AS protection_need_shown
+  FROM r4
+),
+r6 AS (
+  SELECT
+    *,
+    refugee_qualifies OR subsidiary_qualifies AS still_qualifies,
+    NOT credibility_assessed OR facts_contradictory OR ipa_open OR partly_credible_on_a_ground
+      OR presumption_exception OR exclusion_unresolved AS individual_examination_needed,
+    -- cessation_established is false in every period: both 'not cessation_established' rows
+    -- give 'change_not_established', so 'examination_needed', the later 'ground_persists'
+    -- and 'ground_lapsed' are never reached.
     CASE
       WHEN NOT has_permit THEN 'no_permit'
-      WHEN moratorium THEN 'moratorium'
       WHEN refugee_status_excluded
         OR (permit_ground <> 'refugee' AND subsidiary_protection_excluded) THEN 'exclusion'
+      WHEN presumption THEN 'ground_persists'
       ELSE 'change_not_established'
     END AS permit_review_reason,
+    -- after 'partly credible on a ground' every row (IPA applies, military service no longer
+    -- a risk, fear outdated, not credible, no protection ground or not enough indicators,
+    -- otherwise) says 'reject'
     CASE
       WHEN moratorium THEN 'no_decision_moratorium'
-      WHEN refugee_qualifies AND NOT refugee_status_excluded THEN 'grant_refugee'
+      WHEN facts_contradictory OR NOT credibility_assessed OR presumption_exception
+        THEN 'further_investigation'
+      WHEN refugee_status_excluded THEN 'reject_excluded'
+      WHEN exclusion_unresolved AND (refugee_qualifies OR subsidiary_qualifies)
+        THEN 'further_investigation'
+      WHEN refugee_qualifies THEN 'grant_refugee'
       WHEN subsidiary_qualifies AND NOT subsidiary_protection_excluded THEN 'grant_subsidiary'
-      WHEN refugee_status_excluded OR subsidiary_protection_excluded THEN 'reject_excluded'
-      WHEN needs_further_investigation THEN 'further_investigation'
+      WHEN subsidiary_protection_excluded THEN 'reject_excluded'
+      WHEN (ipa_open AND protection_need_shown) OR partly_credible_on_a_ground
+        THEN 'further_investigation'
       ELSE 'reject'
-    END AS recommendation
-  FROM r4
+    END AS recommendation,
+    protection_need_shown AND NOT ipa_applies AS real_risk_on_return,
+    decision_date BETWEEN DATE '2025-11-17' AND DATE '2026-01-01'
+      AND application_date < DATE '2025-10-01' AS temporary_scheme_applies
+  FROM r5
+),
+r7 AS (
+  SELECT
+    *,
+    recommendation IN ('reject', 'reject_excluded') AS is_rejection,
+    recommendation IN ('reject', 'reject_excluded') AND NOT legal_residence AND NOT has_permit
+      AS obliged_to_leave
+  FROM r6
 )
 SELECT
   case_id,
   moratorium AS moratorium_in_force,
+  credibility_assessed,
   account_credible,
+  profile_contradicts_credibility,
+  indicators_contradict_credibility,
+  facts_contradictory,
   has_risk_profile,
   indicators_needed,
   enough_indicators,
   claims_convention_ground,
-  fear_of_former_regime_counts,
+  claims_protection_ground,
+  former_regime_only_actor,
+  fear_outdated,
+  individual_convention_fear,
+  risk_profile_fear,
+  military_service_fear,
+  military_service_no_longer_a_risk,
   persecution_plausible,
-  ipa_applies,
-  refugee_qualifies,
   presumption AS general_risk_applies,
+  presumption_exception,
   serious_harm_15c,
   individual_serious_harm,
+  real_risk_shown,
+  ipa_considered,
+  ipa_condition_fails,
+  ipa_all_conditions_met,
+  ipa_applies,
+  ipa_open,
+  refugee_qualifies,
   subsidiary_qualifies,
+  protection_need_shown,
   refugee_status_excluded,
   subsidiary_protection_excluded,
-  needs_further_investigation,
-  permit_ground_persists,
+  exclusion_unresolved,
+  partly_credible_on_a_ground,
+  still_qualifies,
+  individual_examination_needed,
   permit_review_reason,
   permit_review_reason = 'exclusion' AS revocation_possible,  -- implies has_permit
   recommendation,
-  recommendation IN ('reject', 'reject_excluded') AS is_rejection,
-  recommendation IN ('reject', 'reject_excluded') AND NOT legal_residence AND NOT has_permit
-    AS obliged_to_leave,
+  is_rejection,
+  obliged_to_leave,
+  real_risk_on_return,
   support_available AS voluntary_return_support,
   temporary_scheme_applies,
   CASE
@@ -148,6 +243,15 @@ SELECT
     WHEN minor THEN 1650
     ELSE 2800
   END::BIGINT AS support_amount_eur,
-  -- return_agreement_in_force is false in every period
+  -- The departure moratorium has the decision moratorium's periods, in which the
+  -- recommendation is never a rejection: nobody obliged to leave reaches that row (kept, as
+  -- the pack has it; it costs nothing). With no return agreement in any period, 'possible'
+  -- is never reached, so forced_return_possible is FALSE.
+  CASE
+    WHEN NOT obliged_to_leave THEN 'not_obliged'
+    WHEN moratorium THEN 'departure_moratorium'
+    WHEN real_risk_on_return THEN 'article_3'
+    ELSE 'no_return_agreement'
+  END AS forced_return_reason,
   FALSE AS forced_return_possible
-FROM r5
+FROM r7
