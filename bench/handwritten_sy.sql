@@ -81,8 +81,9 @@ r1 AS (
       AS claims_convention_ground,
     g_former_regime AND NOT g_non_state_actor AND NOT g_current_authorities
       AS former_regime_only_actor,
-    presumption AND (regime_support_indications OR exclusion_unresolved)
-      AS presumption_exception,
+    -- no exclusion ground established (the only two are both subsidiary exclusions)
+    presumption AND NOT subsidiary_protection_excluded
+      AND (regime_support_indications OR exclusion_unresolved) AS presumption_exception,
     g_military_service AND NOT regime_era AS military_service_no_longer_a_risk
   FROM p
 ),
