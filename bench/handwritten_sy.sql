@@ -148,8 +148,9 @@ r6 AS (
   SELECT
     *,
     refugee_qualifies OR subsidiary_qualifies AS still_qualifies,
-    NOT credibility_assessed OR facts_contradictory OR ipa_open OR partly_credible_on_a_ground
-      OR presumption_exception OR exclusion_unresolved AS individual_examination_needed,
+    NOT credibility_assessed OR facts_contradictory OR (ipa_open AND protection_need_shown)
+      OR partly_credible_on_a_ground OR presumption_exception OR exclusion_unresolved
+      AS individual_examination_needed,
     -- cessation_established is false in every period: both 'not cessation_established' rows
     -- give 'change_not_established', so 'examination_needed', the later 'ground_persists'
     -- and 'ground_lapsed' are never reached.
