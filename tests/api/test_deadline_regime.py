@@ -5,45 +5,26 @@ allows at most 6 months of its own."""
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 from api_helpers import World, application_body
 from fastapi import FastAPI
+from live_server import live_server
 
 from refuge.api.deps import get_now
 
 TODAY = datetime(2026, 7, 1, 12, tzinfo=UTC)  # both periods still run: an extension is allowed
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
 def server(app: FastAPI) -> Iterator[str]:
     app.state.v1.dependency_overrides[get_now] = lambda: TODAY
-    port = _free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, lifespan="off")
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not srv.started:
-        assert time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.02)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(10)
+    with live_server(app) as url:
+        yield url
 
 
 def _lodged(http: httpx.Client, day: str, v_number: str) -> str:
