@@ -169,16 +169,39 @@ def _step(
     assert isinstance(value, bool | int | str)
     if rule.rows:
         last, row = matched_row(rule, env)
-        cites, text, basis = row.cite, row.explain, row.basis
+        text = row.explain
+    else:
+        last, text = -1, _rule_text(rule, value, tr)
+    names, sources_, assumptions_ = _cited(version, rule.id, last, text, tr)
+    # built from values made here, so pydantic's validation of each step is not repeated
+    return Step.model_construct(
+        rule=rule.id,
+        value=value,
+        explanation=fill(text, env, version.pack, value, tr),
+        sources=list(sources_),
+        parameters=[_parameter(version, name, as_of, tr.lang) for name in names],
+        role=role,
+        assumptions=list(assumptions_),
+        caseworker_judgment=tr(rule.judgment) if rule.judgment else None,
+    )
+
+
+@lru_cache(maxsize=8192)
+def _cited(
+    version: PolicyVersion, rule_id: str, row: int, text: str, tr: Translations
+) -> tuple[tuple[str, ...], tuple[SourceRef, ...], tuple[Assumption, ...]]:
+    """What a step of `rule_id` (the outcome row `row`, or -1 for a rule) shows with `text`
+    under `version`: the parameters it read, its sources (the legal basis in force first) and
+    its assumptions. The same for every case, so worked out once."""
+    rule = version.pack.rules[rule_id]
+    if row >= 0:
+        cites, basis = rule.rows[row].cite, rule.rows[row].basis
         params = frozenset().union(
-            *(ir.names(r.when, "param") for r in rule.rows[: last + 1] if r.when is not None)
+            *(ir.names(r.when, "param") for r in rule.rows[: row + 1] if r.when is not None)
         )
     else:
-        cites, text, basis = rule.cite, _rule_text(rule, value, tr), rule.basis
-        params = rule.reads_params
-    # the legal basis in force on the day comes first, then the values the rule read
-    names = [*basis, *sorted((params | _placeholder_params(text, version)) - set(basis))]
-    used = [_parameter(version, name, as_of, tr.lang) for name in names]
+        cites, basis, params = rule.cite, rule.basis, rule.reads_params
+    names = (*basis, *sorted((params | _placeholder_params(text, version)) - set(basis)))
     all_cites = list(
         dict.fromkeys(
             [
@@ -188,15 +211,10 @@ def _step(
             ]
         )
     )
-    return Step(
-        rule=rule.id,
-        value=value,
-        explanation=fill(text, env, version.pack, value, tr),
-        sources=sources(version, all_cites),
-        parameters=used,
-        role=role,
-        assumptions=assumptions(version.pack, all_cites, tr),
-        caseworker_judgment=tr(rule.judgment) if rule.judgment else None,
+    return (
+        names,
+        tuple(sources(version, all_cites)),
+        tuple(assumptions(version.pack, all_cites, tr)),
     )
 
 

@@ -25,7 +25,7 @@ LANGUAGES = ("en", "nl")
 PLACEHOLDER = re.compile(r"\{[a-z_][a-z0-9_]*\}")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: one per pack and language
 class Translations:
     lang: str
     texts: dict[str, str]  # English -> this language
