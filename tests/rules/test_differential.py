@@ -8,10 +8,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from vector_cases import fact_rows, mismatches, sample_rows
 
+from refuge.bulk.evaluate import evaluate_duckdb, facts_table
 from refuge.case.facts import FACTS
 from refuge.policy import PolicyPack
 from refuge.rules.types import Value
-from refuge.rules.vector import evaluate_duckdb, facts_table
 
 SETTINGS = settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]

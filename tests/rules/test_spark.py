@@ -10,17 +10,17 @@ import pyarrow.parquet as pq
 import pytest
 from vector_cases import normalise, sample_rows
 
-from refuge.case.facts import FACTS
-from refuge.policy import PolicyPack
-from refuge.rules.sql import literal
-from refuge.rules.types import Type
-from refuge.rules.vector import (
+from refuge.bulk.evaluate import (
     CasesBeforePack,
     CaseTableError,
     evaluate_duckdb,
     evaluate_spark,
     facts_table,
 )
+from refuge.case.facts import FACTS
+from refuge.policy import PolicyPack
+from refuge.rules.sql import literal
+from refuge.rules.types import Type
 
 pytestmark = pytest.mark.spark
 

@@ -9,6 +9,7 @@ from typing import Any
 import duckdb
 import pytest
 
+from refuge.bulk.evaluate import facts_table
 from refuge.case.facts import FACTS
 from refuge.rules import ir
 from refuge.rules.check import check
@@ -16,7 +17,6 @@ from refuge.rules.parse import parse
 from refuge.rules.scalar import compile_expr
 from refuge.rules.sql import literal, render
 from refuge.rules.types import Type, Value
-from refuge.rules.vector import facts_table
 
 BASE: dict[str, Value] = {
     "nationality": "SY",

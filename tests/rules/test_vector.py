@@ -11,9 +11,8 @@ import pyarrow.parquet as pq
 import pytest
 from vector_cases import mismatches, sample_rows
 
-from refuge.case.facts import FACTS
-from refuge.policy import PolicyNotInForce, PolicyPack
-from refuge.rules.vector import (
+from refuge.bulk.compile import _stages, rule_levels, rule_sql
+from refuge.bulk.evaluate import (
     CasesBeforePack,
     CaseTableError,
     compile_sql,
@@ -21,7 +20,8 @@ from refuge.rules.vector import (
     evaluate_duckdb,
     facts_table,
 )
-from refuge.rules.vector_compile import _stages, rule_levels, rule_sql
+from refuge.case.facts import FACTS
+from refuge.policy import PolicyNotInForce, PolicyPack
 
 
 def cases(pack: PolicyPack, n: int = 200) -> pa.Table:

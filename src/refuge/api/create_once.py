@@ -15,9 +15,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from refuge.api.auth import Principal
-from refuge.api.idempotency import MAX_KEY, StoredResponse, lookup, remember, request_digest
+from refuge.api.idempotency import StoredResponse, lookup, remember, request_digest
 from refuge.api.permissions import BASE
 from refuge.api.problems import Problem
+from refuge.store.idempotency_keys import MAX_KEY
 
 Made = tuple[int, BaseModel, dict[str, str]]
 

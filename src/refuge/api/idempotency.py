@@ -14,28 +14,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import DateTime, ForeignKey, String, UniqueConstraint, select
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from refuge.store.base import Base, as_utc, utcnow
-from refuge.store.crypto import Encrypted
+from refuge.store.base import as_utc
+from refuge.store.idempotency_keys import IdempotencyKey
 
 RETENTION = timedelta(hours=24)
-MAX_KEY = 200
-
-
-class IdempotencyKey(Base):
-    __tablename__ = "idempotency_keys"
-    __table_args__ = (UniqueConstraint("user_id", "key", name="uq_idempotency_keys_user_key"),)
-
-    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
-    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"), index=True)
-    key: Mapped[str] = mapped_column(String(MAX_KEY))
-    endpoint: Mapped[str] = mapped_column(String(200))  # "POST /api/v1/applications"
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    # {"request_sha256": ..., "status": ..., "body": ..., "headers": {...}}
-    response: Mapped[Any] = mapped_column(Encrypted("idempotency_keys.response"))
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,7 +1,6 @@
 """Every storage model, imported in one place so that the metadata is complete (Alembic)."""
 
 from refuge.accounts.models import ApiToken, Team, User, WebSession
-from refuge.api.idempotency import IdempotencyKey
 from refuge.audit.models import AuditEvent
 from refuge.casework.models import (
     Application,
@@ -19,6 +18,7 @@ from refuge.casework.models import (
     WrittenView,
 )
 from refuge.store.base import Base
+from refuge.store.idempotency_keys import IdempotencyKey
 
 __all__ = [
     "ApiToken",

@@ -1,4 +1,4 @@
-"""Storage models of casework. Names follow the word list in ARCHITECTURE.md."""
+"""Storage models of casework. Names follow the word list (docs/architecture.md)."""
 
 from refuge.casework.models.applications import Application, CoiRequest, Finding, Hearing
 from refuge.casework.models.deadlines import Deadline

@@ -19,11 +19,11 @@ from typing import TYPE_CHECKING, TypeAlias
 import duckdb
 import pyarrow as pa
 
+from refuge.bulk.compile import check_columns, check_rows, check_sql, compile_sql
+from refuge.bulk.errors import CasesBeforePack, CaseTableError
 from refuge.policy.pack import PolicyPack
 from refuge.rules.check import NameInfo
 from refuge.rules.types import Type, Value
-from refuge.rules.vector_compile import check_columns, check_rows, check_sql, compile_sql
-from refuge.rules.vector_errors import CasesBeforePack, CaseTableError
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame

@@ -13,11 +13,11 @@ from collections.abc import Mapping
 from datetime import date
 from functools import lru_cache
 
+from refuge.bulk.errors import CasesBeforePack, CaseTableError
 from refuge.policy.pack import PolicyPack
 from refuge.rules import ir
 from refuge.rules.sql import DIALECTS, DialectName, literal, render
 from refuge.rules.types import Type
-from refuge.rules.vector_errors import CasesBeforePack, CaseTableError
 
 VERSION = "_version"
 DECISION_DATE = "decision_date"
