@@ -7,9 +7,12 @@ from pathlib import Path
 
 
 def refuge_home() -> Path:
-    """The folder for the embedded database and the key file; created on first use."""
+    """The folder for the embedded database and the key file; created on first use, and
+    readable by its owner only (it holds special-category data and the data key)."""
     home = Path(os.environ.get("REFUGE_HOME") or Path.home() / ".refuge")
-    home.mkdir(parents=True, exist_ok=True)
+    home.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if home.stat().st_mode & 0o077:
+        home.chmod(0o700)
     return home
 
 
