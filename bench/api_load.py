@@ -582,7 +582,8 @@ def prepare(url: str, home: Path) -> Prepared:
             "--password-stdin",
             stdin=PASSWORD + "\n",
         )
-        tokens[role] = _cli(env, "users", "token", username).strip().splitlines()[-1]
+        issued = _cli(env, "users", "token", username, "--password-stdin", stdin=PASSWORD + "\n")
+        tokens[role] = issued.strip().splitlines()[-1]
     return Prepared(env, tokens["caseworker"], tokens["supervisor"])
 
 

@@ -42,7 +42,11 @@ def test_add_team_user_token_and_list(db_url: str) -> None:
         input="correct horse battery staple\n",
     )
     assert added.exit_code == 0, added.output
-    issued = runner.invoke(cli, ["users", "token", "anna", "--expires-days", "30"])
+    issued = runner.invoke(
+        cli,
+        ["users", "token", "anna", "--expires-days", "30", "--password-stdin"],
+        input="correct horse battery staple\n",
+    )
     assert issued.exit_code == 0, issued.output
     token = issued.output.strip()
     listed = runner.invoke(cli, ["users", "list"])
@@ -55,8 +59,8 @@ def test_add_team_user_token_and_list(db_url: str) -> None:
         assert user.display_name == "Anna de Vries"
         actors = set(s.scalars(select(AuditEvent.actor)))
         actions = set(s.scalars(select(AuditEvent.action)))
-    assert actors == {"cli"}
-    assert {"create", "issue-token", "read"} <= actions
+    assert actors == {"cli", "anna", "cli:anna"}  # anna signed in for her own token
+    assert {"create", "issue-token", "read", "login"} <= actions
 
 
 def test_prompted_password_must_be_confirmed(db_url: str) -> None:
@@ -84,7 +88,7 @@ def test_bad_input_is_a_clear_error(db_url: str) -> None:
         input="correct horse battery staple\n",
     )
     assert team.exit_code == 2 and "no team 'nope'" in team.output
-    nobody = runner.invoke(cli, ["users", "token", "nobody"])
+    nobody = runner.invoke(cli, ["users", "token", "nobody", "--password-stdin"], input="x\n")
     assert nobody.exit_code == 2
     with transaction(db_url) as s:
         assert s.scalars(select(User)).all() == []

@@ -3,6 +3,11 @@
 Browser sessions end after 30 minutes without a request (`INACTIVITY`) and 12 hours after
 sign-in whatever happens (`LIFETIME`) (ASVS 7.3.1, 7.3.2). Disabling a user ends their sessions
 and revokes their tokens. Every change is written to the audit trail by the caller's `actor`.
+
+Nobody changes their own role or team (`OwnRoleOrTeam`): an administrator who could make
+themselves a caseworker of a team could read its cases. Every role or team a user is given, at
+creation or later, is an event of its own (`change-role`, `change-team`) that names who, whose,
+and from what to what.
 """
 
 from __future__ import annotations
@@ -61,6 +66,31 @@ class UnknownRole(AccountError):
 
     def __init__(self, role: str) -> None:
         super().__init__(f"role {role!r} is not one of {', '.join(ROLES)}")
+
+
+class OwnRoleOrTeam(AccountError):
+    code = "own-role-or-team"
+    status = 403
+
+    def __init__(self, action: str, purpose: str) -> None:
+        super().__init__(
+            "nobody changes their own role or team; ask another administrator to do it "
+            "(the change is then in the audit trail under their name)"
+        )
+        # what was refused, for the caller to audit (outcome denied) once this is rolled back
+        self.action = action  # change-role or change-team
+        self.purpose = purpose  # e.g. "role of admin: admin -> caseworker"
+
+
+class TokenForAnotherUser(AccountError):
+    code = "token-for-another-user"
+    status = 403
+
+    def __init__(self) -> None:
+        super().__init__(
+            "a token is only issued to the user it belongs to: they sign in with their password "
+            "and issue it themselves (POST /api/v1/sessions/current/tokens)"
+        )
 
 
 def find_team(session: Session, team: str) -> Team:
@@ -126,7 +156,54 @@ def add_user(
         purpose="account administration",
         fields=["username", "display_name", "role", "team_id", "password_hash"],
     )
+    _audit_role(session, user, None, role, actor=actor)
+    if team_id is not None:
+        _audit_team(session, user, None, team_id, actor=actor)
     return user
+
+
+def _team_name(session: Session, team_id: uuid.UUID | None) -> str:
+    team = session.get(Team, team_id) if team_id is not None else None
+    return team.name if team is not None else "none"
+
+
+def _role_change(user: User, old: str | None, new: str) -> str:
+    return f"role of {user.username}: {old or 'none'} -> {new}"
+
+
+def _team_change(session: Session, user: User, old: uuid.UUID | None, new: uuid.UUID | None) -> str:
+    """By team name, or by id where long names would not fit the event's 200 characters."""
+    text = f"team of {user.username}: {_team_name(session, old)} -> {_team_name(session, new)}"
+    if len(text) > 200:
+        text = f"team of {user.username}: {old or 'none'} -> {new or 'none'}"
+    return text
+
+
+def _audit_role(session: Session, user: User, old: str | None, new: str, *, actor: str) -> None:
+    """Who (`actor`) gave whom (`user`) which role instead of which: names, never secrets."""
+    record(
+        session,
+        actor=actor,
+        action="change-role",
+        entity="user",
+        entity_id=str(user.id),
+        purpose=_role_change(user, old, new),
+        fields=["role"],
+    )
+
+
+def _audit_team(
+    session: Session, user: User, old: uuid.UUID | None, new: uuid.UUID | None, *, actor: str
+) -> None:
+    record(
+        session,
+        actor=actor,
+        action="change-team",
+        entity="user",
+        entity_id=str(user.id),
+        purpose=_team_change(session, user, old, new),
+        fields=["team_id"],
+    )
 
 
 def update_user(
@@ -139,14 +216,27 @@ def update_user(
     display_name: str | None = None,
     active: bool | None = None,
 ) -> User:
+    """Change a user; `actor` is the username of who does it. Changing one's own role or team
+    is refused (`OwnRoleOrTeam`) before anything is written; each role or team change is
+    audited with its old and new value."""
+    if role is not None and role not in ROLES:
+        raise UnknownRole(role)
+    new_role = role if role is not None and role != user.role else None
+    new_team = find_team(session, team).id if team is not None else None
+    if new_team == user.team_id:
+        new_team = None
+    if new_role is not None and actor == user.username:
+        raise OwnRoleOrTeam("change-role", _role_change(user, user.role, new_role))
+    if new_team is not None and actor == user.username:
+        raise OwnRoleOrTeam("change-team", _team_change(session, user, user.team_id, new_team))
     changed: list[str] = []
-    if role is not None and role != user.role:
-        if role not in ROLES:
-            raise UnknownRole(role)
-        user.role = role
+    if new_role is not None:
+        _audit_role(session, user, user.role, new_role, actor=actor)
+        user.role = new_role
         changed.append("role")
-    if team is not None:
-        user.team_id = find_team(session, team).id
+    if new_team is not None:
+        _audit_team(session, user, user.team_id, new_team, actor=actor)
+        user.team_id = new_team
         changed.append("team_id")
     if display_name is not None:
         user.display_name = display_name

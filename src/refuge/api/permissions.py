@@ -33,12 +33,13 @@ PERMISSIONS: dict[tuple[str, str], frozenset[str]] = {
     ("POST", BASE + "/sessions"): PUBLIC,
     ("GET", BASE + "/sessions/current"): EVERY_ROLE,
     ("DELETE", BASE + "/sessions/current"): EVERY_ROLE,
+    ("POST", BASE + "/sessions/current/tokens"): EVERY_ROLE,  # one's own token, from a session
     # accounts: administrators only (and no case content for them)
     ("GET", BASE + "/users"): ADMIN,
     ("POST", BASE + "/users"): ADMIN,
     ("GET", BASE + "/users/{user_id}"): ADMIN,
     ("PATCH", BASE + "/users/{user_id}"): ADMIN,
-    ("POST", BASE + "/users/{user_id}/tokens"): ADMIN,
+    ("POST", BASE + "/users/{user_id}/tokens"): ADMIN,  # one's own only (api/own_tokens.py)
     ("DELETE", BASE + "/users/{user_id}/sessions"): ADMIN,
     ("GET", BASE + "/teams"): ADMIN,
     ("POST", BASE + "/teams"): ADMIN,

@@ -10,7 +10,7 @@ import typer
 from sqlalchemy import select
 
 from refuge.accounts import service, tokens
-from refuge.accounts.models import ROLES, Team, User
+from refuge.accounts.models import ROLES, Team
 from refuge.accounts.passwords import WeakPassword
 from refuge.audit.trail import record
 from refuge.cli.db_cmd import database_errors, require_current
@@ -83,28 +83,42 @@ def add_team_command(name: Annotated[str, typer.Argument(help="The team's name")
 
 @users_app.command("token")
 def token_command(
-    username: Annotated[str, typer.Argument(help="Whose token")],
+    username: Annotated[str, typer.Argument(help="Your username: the token is yours")],
     name: Annotated[str, typer.Option("--name", help="What the token is for")] = "api",
     expires_days: Annotated[
         int | None, typer.Option("--expires-days", min=1, help="Expire after this many days")
     ] = None,
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read your password from standard input")
+    ] = False,
 ) -> None:
-    """Print a new bearer token for the user. It is shown this once; only its hash is kept."""
+    """Print a new bearer token for yourself: asks for USERNAME's password (a token is only
+    issued to the user it belongs to). It is shown this once; only its hash is kept."""
     url = database_url()
     require_current(url)
     expires = datetime.now(UTC) + timedelta(days=expires_days) if expires_days else None
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = typer.prompt(f"Password of {username}", hide_input=True)
+    token = None
     with database_errors(url), transaction(url) as session:
-        user = session.scalars(select(User).where(User.username == username)).one_or_none()
-        if user is None or not user.active:
-            fail(f"there is no active user {username!r}; see `refuge users list`")
-        _, token = tokens.issue(session, user, name, expires)
-        record(
-            session,
-            actor=ACTOR,
-            action="issue-token",
-            entity="user",
-            entity_id=str(user.id),
-            purpose="account administration",
+        # the sign-in is audited, failed or not (and committed either way)
+        user = service.authenticate(session, username, password)
+        if user is not None:
+            _, token = tokens.issue(session, user, name, expires)
+            record(
+                session,
+                actor=f"{ACTOR}:{username}",
+                action="issue-token",
+                entity="user",
+                entity_id=str(user.id),
+                purpose="own token",
+            )
+    if token is None:
+        fail(
+            "the username or password is wrong, or the account is disabled; a token is only "
+            "issued to its own user, who gives their password"
         )
     typer.echo(token)
 

@@ -8,7 +8,8 @@ from fastapi import APIRouter, Cookie, Request, Response, status
 
 from refuge.accounts import service
 from refuge.accounts.models import User
-from refuge.accounts.schemas import SessionOut, SignIn, UserOut
+from refuge.accounts.schemas import SessionOut, SignIn, TokenCreate, TokenOut, UserOut
+from refuge.api import own_tokens
 from refuge.api.auth import COOKIE, PrincipalDep, unauthenticated
 from refuge.api.deps import NowDep, SessionDep
 from refuge.api.problems import Problem, not_found
@@ -73,3 +74,16 @@ def sign_out(
     response = Response(status_code=status.HTTP_204_NO_CONTENT)
     response.delete_cookie(COOKIE, path="/", httponly=True, samesite="strict")
     return response
+
+
+@router.post("/current/tokens", status_code=status.HTTP_201_CREATED, response_model=TokenOut)
+def issue_own_token(body: TokenCreate, principal: PrincipalDep, db: SessionDep) -> TokenOut:
+    """A new bearer token for yourself, for your programs; it is in this answer only (only its
+    SHA-256 is kept). Only from a password sign-in (this session's cookie): a token does not
+    issue tokens (409 `not-a-session`). Nobody issues a token for someone else."""
+    user = db.get(User, principal.user_id)
+    if user is None:
+        raise not_found("user")
+    issued = own_tokens.issue_own(db, principal, user, body)
+    db.commit()
+    return issued

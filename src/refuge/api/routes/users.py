@@ -1,4 +1,7 @@
-"""Users, their tokens and sessions: for administrators (who see no case content)."""
+"""Users, their tokens and sessions: for administrators (who see no case content).
+
+An administrator changes other users' roles and teams, never their own, and issues tokens only
+to themselves (`refuge.api.own_tokens`): neither opens a way to case content."""
 
 from __future__ import annotations
 
@@ -7,15 +10,14 @@ from typing import Annotated
 
 from fastapi import APIRouter, Header, Request, Response, status
 
-from refuge.accounts import service, tokens
+from refuge.accounts import service
 from refuge.accounts.models import User
 from refuge.accounts.schemas import TokenCreate, TokenOut, UserCreate, UserOut, UserUpdate
-from refuge.api import etags
+from refuge.api import etags, own_tokens
 from refuge.api.auth import PrincipalDep
 from refuge.api.deps import SessionDep
 from refuge.api.pagination import PageDep, PageOut, page_out
 from refuge.api.problems import not_found
-from refuge.audit.trail import record
 
 router = APIRouter(prefix="/users", tags=["users"])
 IfMatch = Annotated[str | None, Header(alias="If-Match")]
@@ -67,23 +69,30 @@ def update_user(
     user_id: uuid.UUID,
     body: UserUpdate,
     principal: PrincipalDep,
+    request: Request,
     response: Response,
     db: SessionDep,
     if_match: IfMatch = None,
 ) -> UserOut:
     """Change role, team, display name or `active` (false ends the user's sessions and
-    revokes their tokens). Send the ETag in If-Match."""
+    revokes their tokens). Send the ETag in If-Match. Nobody changes their own role or team
+    (403 `own-role-or-team`); every role or team change is in the audit trail, old and new."""
     user = _user(db, user_id)
     etags.check(if_match, user.version)
-    service.update_user(
-        db,
-        user,
-        actor=principal.username,
-        role=body.role,
-        team=body.team,
-        display_name=body.display_name,
-        active=body.active,
-    )
+    try:
+        service.update_user(
+            db,
+            user,
+            actor=principal.username,
+            role=body.role,
+            team=body.team,
+            display_name=body.display_name,
+            active=body.active,
+        )
+    except service.OwnRoleOrTeam as refused:
+        db.rollback()
+        own_tokens.audit_refused(request, principal, refused.action, str(user_id), refused.purpose)
+        raise
     db.commit()
     response.headers["ETag"] = etags.etag(user.version)
     return UserOut.of(user)
@@ -91,26 +100,25 @@ def update_user(
 
 @router.post("/{user_id}/tokens", status_code=status.HTTP_201_CREATED, response_model=TokenOut)
 def issue_token(
-    user_id: uuid.UUID, body: TokenCreate, principal: PrincipalDep, db: SessionDep
+    user_id: uuid.UUID,
+    body: TokenCreate,
+    principal: PrincipalDep,
+    request: Request,
+    db: SessionDep,
 ) -> TokenOut:
-    """A new bearer token for the user. The token is in this answer only."""
+    """A new bearer token for yourself, from a password sign-in (session cookie); the token is
+    in this answer only. For another user: 403 `token-for-another-user`, audited as denied —
+    they issue their own (`POST /sessions/current/tokens`)."""
     user = _user(db, user_id)
-    token_record, token = tokens.issue(db, user, body.name, body.expires_at)
-    record(
-        db,
-        actor=principal.username,
-        action="issue-token",
-        entity="user",
-        entity_id=str(user.id),
-        purpose="account administration",
-    )
+    if user.id != principal.user_id:
+        db.rollback()
+        own_tokens.audit_refused(
+            request, principal, "issue-token", str(user.id), "token for another user"
+        )
+        raise service.TokenForAnotherUser()
+    issued = own_tokens.issue_own(db, principal, user, body)
     db.commit()
-    return TokenOut(
-        id=token_record.id,
-        name=token_record.name,
-        expires_at=token_record.expires_at,
-        token=token,
-    )
+    return issued
 
 
 @router.delete("/{user_id}/sessions", status_code=status.HTTP_204_NO_CONTENT)
