@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import date
 
@@ -9,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from refuge.accounts.models import Team, User
 from refuge.casework.actor import Actor
+from refuge.casework.models import Application, Decision
 from refuge.casework.schemas import ApplicationCreate
 
 
@@ -57,3 +59,19 @@ def new_application(**changes: object) -> ApplicationCreate:
     }
     data.update(changes)
     return ApplicationCreate.model_validate(data)
+
+
+def reject_in_effect(session: Session, actor: Actor, application_id: uuid.UUID) -> None:
+    """Store a rejection in effect on the application, as deciding would (without the steps
+    before it): what a return case needs."""
+    assert actor.user_id is not None
+    session.add(
+        Decision(
+            application_id=application_id,
+            outcome="reject",
+            reasons="no risk shown",
+            decided_by=actor.user_id,
+        )
+    )
+    session.get_one(Application, application_id).status = "decided"
+    session.flush()

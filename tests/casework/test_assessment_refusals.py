@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 import pytest
-from casework_helpers import People, new_application
+from casework_helpers import People, new_application, reject_in_effect
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -102,6 +102,7 @@ def test_a_country_without_a_pack_or_a_region_it_does_not_list_cannot_be_assesse
 def test_the_forced_return_check_refuses_the_same_way(session: Session, people: People) -> None:
     odd = new_application(region_of_origin="SY-ZZ", credibility="not_credible", risk_profiles=[])
     app = service.register_application(session, people.alice, odd, DAY)
+    reject_in_effect(session, people.alice, app.id)
     case = service.open_return_case(session, people.alice, app.id, DAY)
     with pytest.raises(UnknownRegion):
         service.transition_return_case(session, people.alice, case.id, "forced_departure", DAY)
@@ -110,6 +111,7 @@ def test_the_forced_return_check_refuses_the_same_way(session: Session, people: 
     app = service.register_application(
         session, people.alice, new_application(v_number="3234567890"), DAY
     )
+    reject_in_effect(session, people.alice, app.id)
     case = service.open_return_case(session, people.alice, app.id, DAY)
     with pytest.raises(AssessedBeforeApplication):
         service.transition_return_case(

@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from casework_helpers import People, new_application
+from casework_helpers import People, new_application, reject_in_effect
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from refuge.casework import service
@@ -15,8 +16,10 @@ from refuge.casework.errors import (
     InvalidTransition,
     NotFound,
     ReasonsRequired,
+    ReturnCaseOpen,
+    ReturnNotDue,
 )
-from refuge.casework.models import Permit
+from refuge.casework.models import Permit, ReturnCase
 
 DAY = date(2025, 10, 1)
 
@@ -56,6 +59,7 @@ def test_forced_departure_is_refused_under_the_syria_policy(
     app = service.register_application(
         session, people.alice, new_application(credibility="not_credible", risk_profiles=[]), DAY
     )
+    reject_in_effect(session, people.alice, app.id)
     case = service.open_return_case(session, people.alice, app.id, DAY)
     assert case.status == "opened"
     with pytest.raises(ForcedReturnNotPossible) as err:
@@ -73,3 +77,30 @@ def test_forced_departure_is_refused_under_the_syria_policy(
     assert final.value.allowed == []
     with pytest.raises(NotFound):
         service.transition_return_case(session, people.carol, case.id, "closed", DAY)
+
+
+def test_a_return_case_needs_a_rejection_in_effect_or_an_ended_permit(
+    session: Session, people: People
+) -> None:
+    app = service.register_application(session, people.alice, new_application(), DAY)
+    with pytest.raises(ReturnNotDue) as err:
+        service.open_return_case(session, people.alice, app.id, DAY)
+    assert "'registered' with no decision in effect" in err.value.message
+    permit = Permit(
+        person_id=app.person_id,
+        application_id=app.id,
+        ground="refugee",
+        granted=date(2024, 1, 1),
+        valid_until=date(2029, 1, 1),
+    )
+    session.add(permit)
+    session.flush()
+    with pytest.raises(ReturnNotDue):  # the permit is in force
+        service.open_return_case(session, people.alice, app.id, DAY)
+    permit.status = "revoked"
+    session.flush()
+    case = service.open_return_case(session, people.alice, app.id, DAY)
+    assert case.status == "opened"
+    with pytest.raises(ReturnCaseOpen):
+        service.open_return_case(session, people.alice, app.id, DAY)
+    assert session.scalar(select(func.count()).select_from(ReturnCase)) == 1

@@ -113,10 +113,12 @@ def check_caseworker(session: Session, team_id: uuid.UUID, user_id: uuid.UUID) -
 def _person(session: Session, actor: Actor, data: ApplicationCreate) -> Person:
     person = session.scalar(select(Person).where(Person.v_number == data.v_number))
     if person is not None:
-        if person.nationality != data.nationality:
-            raise PersonMismatch("nationality")
-        if person.region_of_origin != data.region_of_origin:
-            raise PersonMismatch("region_of_origin")
+        # one answer whichever detail differs: the person may be another team's
+        if (person.nationality, person.region_of_origin) != (
+            data.nationality,
+            data.region_of_origin,
+        ):
+            raise PersonMismatch()
         return person
     person = Person(
         pseudonym=f"P-{uuid.uuid4().hex[:16]}",
@@ -145,8 +147,8 @@ def register_application(
         existing = session.scalar(
             select(Application.id).where(Application.import_key == data.import_key)
         )
-        if existing is not None:
-            raise DuplicateImport(data.import_key, existing)
+        if existing is not None:  # perhaps another team's: its id is not shown
+            raise DuplicateImport(data.import_key)
     caseworker_id = data.caseworker_id
     if caseworker_id is None and actor.role == "caseworker":
         caseworker_id = actor.user_id

@@ -146,13 +146,17 @@ class PurposeRequired(CaseworkError):
 
 
 class PersonMismatch(CaseworkError):
+    """The V-number is registered with other details. The person may be another team's, so the
+    answer is the same whichever detail differs and names none of the stored ones."""
+
     code = "person-mismatch"
     status = 409
 
-    def __init__(self, field: str) -> None:
+    def __init__(self) -> None:
         super().__init__(
-            f"a person with this V-number is registered with another {field}; check the V-number "
-            f"or the {field}"
+            "this V-number is already in use for a person registered with other details; check "
+            "the V-number and the details you sent, and if they are right ask a supervisor (team "
+            "lead) to have the registration of this V-number checked"
         )
 
 
@@ -197,11 +201,13 @@ class DuplicateImport(CaseworkError):
     code = "duplicate-import-key"
     status = 409
 
-    def __init__(self, import_key: str, existing_id: object) -> None:
+    def __init__(self, import_key: str) -> None:
+        # the stored application may be another team's: its id is not given
         super().__init__(
-            f"an application with import key {import_key!r} exists ({existing_id}); skip it"
+            f"the import key {import_key!r} is already in use; if this row was imported before, "
+            "skip it, otherwise use another import key, or ask a supervisor (team lead) to find "
+            "the application"
         )
-        self.existing_id = existing_id
 
 
 class CaseworkerNotInTeam(CaseworkError):
@@ -352,4 +358,31 @@ class UnknownRegion(CaseworkError):
             f"the region of origin {region!r} is not a region of the {country} policy pack, so "
             "the application cannot be assessed; check the region, or ask a policy officer to "
             "add it to the pack"
+        )
+
+
+class ReturnNotDue(CaseworkError):
+    """A return case is opened only for an application whose rejection is in effect, or whose
+    residence permit has ended."""
+
+    code = "return-not-due"
+    status = 409
+
+    def __init__(self, why: str) -> None:
+        super().__init__(
+            f"{why}; a return case is opened only on an application whose rejection is in effect, "
+            "or whose permit has ended"
+        )
+
+
+class ReturnCaseOpen(CaseworkError):
+    """The person already has an open return case (perhaps another team's: it is not named)."""
+
+    code = "return-case-open"
+    status = 409
+
+    def __init__(self) -> None:
+        super().__init__(
+            "this person already has an open return case; continue with that one, or close it "
+            "before opening another (ask a supervisor if your team does not hold it)"
         )

@@ -6,6 +6,8 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from refuge.casework import lifecycle
@@ -14,8 +16,11 @@ from refuge.casework.actor import Actor
 from refuge.casework.auditing import audit
 from refuge.casework.case_facts import READS, case_of
 from refuge.casework.deciding import assess_case
-from refuge.casework.errors import NotFound
-from refuge.casework.models import Person, ReturnCase
+from refuge.casework.decisions import standing_decision
+from refuge.casework.errors import NotFound, ReturnCaseOpen, ReturnNotDue
+from refuge.casework.models import Application, Permit, Person, ReturnCase
+from refuge.casework.models.decisions import IN_EFFECT
+from refuge.casework.models.returns import FINAL_STATES
 from refuge.casework.schemas import ReturnCaseOut
 
 TRACK = {
@@ -28,17 +33,73 @@ TRACK = {
 def open_return_case(
     session: Session, actor: Actor, application_id: uuid.UUID, today: date
 ) -> ReturnCaseOut:
-    """A return case for the applicant of an application in the actor's scope."""
+    """A return case for the applicant of an application in the actor's scope, once the
+    application's rejection is in effect or its permit has ended (ReturnNotDue otherwise), and
+    only while the person has no other open return case (ReturnCaseOpen; the database's partial
+    unique index holds this also for two requests at the same moment)."""
     require_case_role(actor, "open a return case")
     app = load_application(session, actor, application_id)
+    check_return_due(session, app, today)
+    if has_open_return_case(session, app.person_id):
+        raise ReturnCaseOpen()
     case = ReturnCase(
         person_id=app.person_id, application_id=app.id, status="opened", opened_on=today
     )
     session.add(case)
-    session.flush()
+    try:
+        session.flush()
+    except IntegrityError:
+        # another request opened one for this person after the check above; what this
+        # transaction wrote is void, as for any refused request
+        session.rollback()
+        raise ReturnCaseOpen() from None
     fields = ["person_id", "application_id", "status", "opened_on"]
     audit(session, actor, "create", "return_case", case.id, "open return case", fields)
     return ReturnCaseOut.model_validate(case)
+
+
+REJECTIONS = frozenset({"reject", "reject_excluded"})
+assert frozenset(FINAL_STATES) == lifecycle.RETURN.final  # the partial unique index's states
+
+
+def _permit_ended(session: Session, app: Application, today: date) -> bool | None:
+    """Whether the application's permit has ended (revoked, or past its end date); None when
+    the application has no permit."""
+    permits = session.scalars(select(Permit).where(Permit.application_id == app.id)).all()
+    if not permits:
+        return None
+    return not any(p.status == "active" and p.valid_until >= today for p in permits)
+
+
+def check_return_due(session: Session, app: Application, today: date) -> None:
+    """ReturnNotDue unless the application's rejection is in effect or its permit has ended."""
+    decision = standing_decision(session, app.id)
+    if decision is not None and decision.status == IN_EFFECT and decision.outcome in REJECTIONS:
+        return
+    ended = _permit_ended(session, app, today)
+    if ended:
+        return
+    if decision is None:
+        state = lifecycle.application_state(app.status, app.paused)
+        raise ReturnNotDue(
+            f"this application is in state {state!r} with no decision in effect; record the "
+            "decision first"
+        )
+    if decision.status != IN_EFFECT:
+        raise ReturnNotDue(
+            f"the decision on this application ({decision.outcome!r}) awaits a supervisor's "
+            "approval"
+        )
+    held = "its permit is in force" if ended is False else "the person may stay"
+    raise ReturnNotDue(f"the decision in effect is a grant ({decision.outcome!r}): {held}")
+
+
+def has_open_return_case(session: Session, person_id: uuid.UUID) -> bool:
+    """Whether the person has a return case not yet departed or closed, in any team."""
+    stmt = select(ReturnCase.id).where(
+        ReturnCase.person_id == person_id, ReturnCase.status.not_in(FINAL_STATES)
+    )
+    return session.scalar(stmt.limit(1)) is not None
 
 
 def _load(session: Session, actor: Actor, return_case_id: uuid.UUID) -> ReturnCase:

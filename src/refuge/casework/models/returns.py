@@ -5,14 +5,28 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from sqlalchemy import Date, ForeignKey, Integer, String
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from refuge.store.base import Base, Entity
 
+# a return case is open until it reaches a final state of its lifecycle (casework.lifecycle)
+FINAL_STATES = ("departed", "closed")
+OPEN = text("status NOT IN ('departed', 'closed')")
+
 
 class ReturnCase(Entity, Base):
     __tablename__ = "return_cases"
+    __table_args__ = (
+        # at most one open return case per person, whoever opened it
+        Index(
+            "uq_return_cases_one_open_per_person",
+            "person_id",
+            unique=True,
+            sqlite_where=OPEN,
+            postgresql_where=OPEN,
+        ),
+    )
 
     person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("people.id"), index=True)
     application_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("applications.id"))
