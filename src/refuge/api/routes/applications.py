@@ -11,9 +11,8 @@ from fastapi import APIRouter, Header, Query, Request, Response, status
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
 
-from refuge.api import etags
+from refuge.api import etags, idempotency
 from refuge.api.auth import ActorDep, PrincipalDep
-from refuge.api.create_once import Made, create_once
 from refuge.api.deps import NowDep, SessionDep
 from refuge.api.pagination import PageDep, PageOut, page_out
 from refuge.casework import service
@@ -80,12 +79,27 @@ def register(
 ) -> JSONResponse:
     """Register an application (state `registered`, 6-month decision period). Send an
     Idempotency-Key so that a retry does not register it twice."""
-
-    def make() -> Made:
+    if idempotency_key is None:
         app = service.register_application(db, actor, body, now.date())
-        return status.HTTP_201_CREATED, app, _location(app)
-
-    return create_once(request, db, principal, idempotency_key, body, now, make)
+        db.commit()
+        return JSONResponse(app.model_dump(mode="json"), status_code=201, headers=_location(app))
+    # check: claim the key (committed on its own), or answer the first response again
+    idempotency.check_key(idempotency_key)
+    endpoint = idempotency.endpoint_of(request)
+    digest = idempotency.request_digest(endpoint, body.model_dump_json().encode())
+    claimed = idempotency.claim(db, principal.user_id, idempotency_key, endpoint, digest, now)
+    if isinstance(claimed, idempotency.StoredResponse):
+        return idempotency.replay(claimed)
+    # work, and remember the answer in the same transaction
+    try:
+        app = service.register_application(db, actor, body, now.date())
+        answer = idempotency.StoredResponse(201, app.model_dump(mode="json"), _location(app))
+        idempotency.complete(db, claimed, answer, now)
+        db.commit()
+    except BaseException:
+        idempotency.release(db, claimed)  # a retry with the key runs again
+        raise
+    return JSONResponse(answer.body, status_code=answer.status, headers=answer.headers)
 
 
 @router.get("", response_model=PageOut[ApplicationOut])
