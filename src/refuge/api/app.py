@@ -13,6 +13,7 @@ from fastapi.responses import JSONResponse
 from refuge.accounts.passwords import WeakPassword
 from refuge.accounts.service import AccountError
 from refuge.api import problems
+from refuge.api.body_limit import BodyLimit, max_body_bytes
 from refuge.api.headers import API_VERSION, ResponseHeaders
 from refuge.api.idempotency import KeyReused
 from refuge.api.permissions import BASE, authorize
@@ -82,6 +83,8 @@ def create_app(database_url: str | None = None, *, secure_cookies: bool = True) 
     problems.install(root)
     root.add_exception_handler(Exception, _unexpected)
     root.mount(BASE, v1)
+    # the body limit comes before everything that reads a body; ResponseHeaders wraps its 413
+    root.add_middleware(BodyLimit, limit=max_body_bytes())
     root.add_middleware(ResponseHeaders)
     root.state.v1 = v1
     root.state.database_url = url

@@ -1,8 +1,9 @@
 """The one renderer of errors: RFC 9457 problem details (`application/problem+json`).
 
 Every error the API answers has `type`, `title`, `status`, `detail`, `instance` and a stable
-kebab-case `code`; a 400 for bad input also lists every problem in `invalid_params`. An
-unexpected exception answers a generic 500: no traceback, no exception text.
+kebab-case `code`; a 400 for bad input also lists its problems in `invalid_params` (the first
+`MAX_LISTED`; `invalid_params_omitted` counts the rest, so that the answer stays small however bad
+the input). An unexpected exception answers a generic 500: no traceback, no exception text.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from refuge.quote import reason
 
 MEDIA_TYPE = "application/problem+json"
 TYPE_BASE = "https://refuge.example/problems/"  # documented in docs/api.md#errors
+MAX_LISTED = 20  # invalid_params listed in one answer (docs/api.md#limits)
 
 
 class Problem(Exception):
@@ -75,23 +77,28 @@ def _location(loc: Sequence[int | str]) -> str:
 
 
 def invalid_input(errors: Sequence[Any]) -> Problem:
-    """A 400 listing every problem. A problem names the field and what is allowed, never the
-    value sent (it may be a special-category fact, or the whole body for a model-level error)."""
+    """A 400 listing the problems: the first `MAX_LISTED`, and how many more there are. A problem
+    names the field and what is allowed, never the value sent (it may be a special-category
+    fact, or the whole body for a model-level error)."""
     params = [
         {
             "name": _location(e.get("loc", ())),
             "reason": reason(e),
             "code": str(e.get("type", "invalid")).replace("_", "-"),
         }
-        for e in errors
+        for e in errors[:MAX_LISTED]
     ]
+    omitted = len(errors) - len(params)
     names = ", ".join(p["name"] for p in params[:5])
+    extra: dict[str, Any] = {"invalid_params": params}
+    if omitted:
+        extra["invalid_params_omitted"] = omitted
     return Problem(
         400,
         "invalid-input",
-        f"the request has {len(params)} invalid value(s): {names}; see invalid_params",
+        f"the request has {len(errors)} invalid value(s): {names}; see invalid_params",
         title="Bad Request",
-        invalid_params=params,
+        **extra,
     )
 
 

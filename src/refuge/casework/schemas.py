@@ -11,14 +11,12 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from refuge.case.schema import (
     Credibility,
-    ExclusionGround,
     ExclusionIndications,
     Finding,
-    Ground,
     InternalProtection,
     RegimeSupportIndications,
-    RiskProfile,
 )
+from refuge.casework.bounds import ExclusionGrounds, Grounds, RiskProfiles
 from refuge.casework.deadlines import APR_EXTENSION, EXCEPTIONAL, ORDINARY
 from refuge.casework.models.decisions import DecisionStatus
 
@@ -47,9 +45,9 @@ class Out(BaseModel):
 class Facts(In):
     """The facts the caseworker establishes; the assessment reads these."""
 
-    grounds: list[Ground] = Field(default_factory=list)
-    risk_profiles: list[RiskProfile] = Field(default_factory=list)
-    exclusion_grounds: list[ExclusionGround] = Field(default_factory=list)
+    grounds: Grounds = Field(default_factory=list)
+    risk_profiles: RiskProfiles = Field(default_factory=list)
+    exclusion_grounds: ExclusionGrounds = Field(default_factory=list)
     exclusion_indications: ExclusionIndications = False
     regime_support_indications: RegimeSupportIndications = False
     credibility: Credibility = "not_assessed"
@@ -63,9 +61,18 @@ class Facts(In):
 
 
 class ApplicationCreate(Facts):
-    v_number: str = Field(pattern=r"^[0-9]{10}$", description="vreemdelingennummer, 10 digits")
-    nationality: str = Field(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2, e.g. SY")
-    region_of_origin: str = Field(pattern=r"^[A-Z]{2}-[A-Z0-9]{1,3}$", description="ISO 3166-2")
+    v_number: str = Field(
+        min_length=10,
+        max_length=10,
+        pattern=r"^[0-9]{10}$",
+        description="vreemdelingennummer, 10 digits",
+    )
+    nationality: str = Field(
+        min_length=2, max_length=2, pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2, e.g. SY"
+    )
+    region_of_origin: str = Field(
+        min_length=4, max_length=6, pattern=r"^[A-Z]{2}-[A-Z0-9]{1,3}$", description="ISO 3166-2"
+    )
     application_date: date
     kind: Literal["first", "subsequent"] = "first"
     caseworker_id: uuid.UUID | None = Field(
@@ -103,9 +110,9 @@ class InternalProtectionPatch(In):
 class FactsPatch(In):
     """A partial update of the facts: only the fields sent change."""
 
-    grounds: list[Ground] | None = None
-    risk_profiles: list[RiskProfile] | None = None
-    exclusion_grounds: list[ExclusionGround] | None = None
+    grounds: Grounds | None = None
+    risk_profiles: RiskProfiles | None = None
+    exclusion_grounds: ExclusionGrounds | None = None
     exclusion_indications: bool | None = None
     regime_support_indications: bool | None = None
     credibility: Credibility | None = None

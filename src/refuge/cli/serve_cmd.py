@@ -14,6 +14,7 @@ import typer
 import uvicorn
 from uvicorn.supervisors import Multiprocess
 
+from refuge.api.body_limit import max_body_bytes
 from refuge.cli.db_cmd import database_errors, require_current, shown
 from refuge.cli.options import fail
 from refuge.logging import configure
@@ -35,6 +36,10 @@ def serve_command(
     Secure, so browsers send it over HTTPS (or to localhost) only.
     """
     url = database_url()
+    try:
+        max_body_bytes()  # a bad REFUGE_MAX_BODY_BYTES stops here, not in every worker
+    except ValueError as exc:
+        fail(str(exc))
     if migrate:
         with database_errors(url):
             upgrade(url)
