@@ -2,7 +2,9 @@
 
 A request with an Authorization header is judged by it alone (no fallback to the cookie). A
 token or cookie that does not resolve to an active user answers 401 with `WWW-Authenticate`;
-failed attempts are written to the audit trail in a transaction of their own.
+a bad token counts against the client's budget of failures (`refuge.api.throttle`: 429 once
+it is spent) and is written to the audit trail, within the per-window budget of individual
+events, in a transaction of its own.
 """
 
 from __future__ import annotations
@@ -16,9 +18,9 @@ from sqlalchemy.orm import Session
 
 from refuge.accounts import service, tokens
 from refuge.accounts.models import User
+from refuge.api import throttle
 from refuge.api.deps import NowDep, SessionDep
 from refuge.api.problems import Problem
-from refuge.audit.trail import record
 from refuge.casework.actor import Actor
 
 COOKIE = "refuge_session"
@@ -45,19 +47,6 @@ def unauthenticated(detail: str, error: str | None = None) -> Problem:
     return Problem(401, "unauthenticated", detail, headers={"WWW-Authenticate": challenge})
 
 
-def _audit_failure(request: Request, entity: str) -> None:
-    with request.app.state.sessions() as own, own.begin():
-        record(
-            own,
-            actor="anonymous",
-            action="authenticate",
-            entity=entity,
-            entity_id="unknown",
-            purpose="api access",
-            outcome="failed",
-        )
-
-
 def _resolve(request: Request, db: Session, now: NowDep) -> Principal | None:
     header = request.headers.get("authorization")
     if header is not None:
@@ -69,7 +58,9 @@ def _resolve(request: Request, db: Session, now: NowDep) -> Principal | None:
         user = tokens.user_for(db, token.strip(), now)
         if user is None:
             db.rollback()
-            _audit_failure(request, "api_token")
+            too_many = throttle.bad_token(request, now)  # counted, and audited within budget
+            if too_many is not None:
+                raise too_many
             raise unauthenticated(
                 "the token is unknown, revoked or expired; ask an administrator for a new one",
                 "invalid_token",

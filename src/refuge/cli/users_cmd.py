@@ -1,4 +1,5 @@
-"""`refuge users add|add-team|token|list`: accounts from the command line, audited as `cli`."""
+"""`refuge users add|add-team|token|list|unlock`: accounts from the command line, audited as
+`cli`."""
 
 from __future__ import annotations
 
@@ -9,8 +10,8 @@ from typing import Annotated
 import typer
 from sqlalchemy import select
 
-from refuge.accounts import service, tokens
-from refuge.accounts.models import ROLES, Team
+from refuge.accounts import service, throttle, tokens
+from refuge.accounts.models import ROLES, Team, User
 from refuge.accounts.passwords import WeakPassword
 from refuge.audit.trail import record
 from refuge.cli.db_cmd import database_errors, require_current
@@ -152,3 +153,18 @@ def list_command() -> None:
     width = max((len(r[0]) for r in rows), default=8)
     for username, role, team, state in rows:
         typer.echo(f"{username:<{width}}  {role:<10}  {team:<16}  {state}")
+
+
+@users_app.command("unlock")
+def unlock_command(
+    username: Annotated[str, typer.Argument(help="Whose sign-in to unlock")],
+) -> None:
+    """Lift a lock after too many wrong passwords and forget the account's failed sign-ins."""
+    url = database_url()
+    require_current(url)
+    with database_errors(url), transaction(url) as session:
+        user = session.scalars(select(User).where(User.username == username)).one_or_none()
+        if user is None:
+            fail(f"there is no user {username!r}; see `refuge users list`")
+        unlocked = throttle.unlock(session, username, actor=ACTOR, user_id=str(user.id))
+    typer.echo(f"unlocked {username}" if unlocked else f"{username} was not locked")

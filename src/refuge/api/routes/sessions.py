@@ -13,6 +13,7 @@ from refuge.api import own_tokens
 from refuge.api.auth import COOKIE, PrincipalDep, unauthenticated
 from refuge.api.deps import NowDep, SessionDep
 from refuge.api.problems import Problem, not_found
+from refuge.api.throttle import SignInAttempt, too_many
 
 router = APIRouter(prefix="/sessions", tags=["sessions"])
 
@@ -22,13 +23,23 @@ def sign_in(
     body: SignIn, request: Request, response: Response, db: SessionDep, now: NowDep
 ) -> SessionOut:
     """Sign in; the answer sets an HttpOnly, Secure, SameSite=Strict session cookie that ends
-    after 30 minutes without requests or 12 hours after sign-in."""
+    after 30 minutes without requests or 12 hours after sign-in. A locked account or a client
+    over its budget of failures is refused with 429 and `Retry-After`, without checking the
+    password (docs/api.md#limits-on-failures)."""
+    attempt = SignInAttempt(request, db, body.username)
+    refusal = attempt.refused(db, now)
+    if refusal is not None:
+        db.rollback()
+        attempt.failed(now, password_checked=False)
+        raise too_many(refusal, now)
     user = service.authenticate(db, body.username, body.password)
     if user is None:
-        db.commit()  # keep the audit event of the failed attempt
+        db.rollback()  # its audit event is written again, or summarised, by the throttle
+        attempt.failed(now, password_checked=True)
         raise unauthenticated("the username or password is wrong, or the account is disabled")
     web, cookie = service.start_session(db, user, now)
     db.commit()
+    attempt.succeeded(now)
     response.set_cookie(
         COOKIE,
         cookie,
