@@ -61,17 +61,15 @@ class Facts(In):
 
 
 class ApplicationCreate(Facts):
+    # max_length (checked before the pattern) bounds the input; the pattern says the rest
     v_number: str = Field(
-        min_length=10,
-        max_length=10,
-        pattern=r"^[0-9]{10}$",
-        description="vreemdelingennummer, 10 digits",
+        max_length=10, pattern=r"^[0-9]{10}$", description="vreemdelingennummer, 10 digits"
     )
     nationality: str = Field(
-        min_length=2, max_length=2, pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2, e.g. SY"
+        max_length=2, pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2, e.g. SY"
     )
     region_of_origin: str = Field(
-        min_length=4, max_length=6, pattern=r"^[A-Z]{2}-[A-Z0-9]{1,3}$", description="ISO 3166-2"
+        max_length=6, pattern=r"^[A-Z]{2}-[A-Z0-9]{1,3}$", description="ISO 3166-2"
     )
     application_date: date
     kind: Literal["first", "subsequent"] = "first"
