@@ -77,13 +77,28 @@ def status_of(app: Application, rows: list[Deadline], country: str, today: date)
     )
 
 
+# the reason of an extension is free text that may name case details (encrypted at rest, like
+# a hearing's summary): a status that shows one to a caller is an audited read
+REASON_READ = ["extension_reasons"]
+
+
+def _audit_reasons_shown(
+    session: Session, actor: Actor, app: Application, rows: Iterable[Deadline], purpose: str
+) -> None:
+    if any(r.kind == "extension" for r in rows):
+        audit(session, actor, "read", "application", app.id, purpose, REASON_READ)
+
+
 def deadline_status(
     session: Session, actor: Actor, application_id: uuid.UUID, today: date
 ) -> DeadlineStatus:
-    """The due date, days left (moratorium days not counted) and every pause, on `today`."""
+    """The due date, days left (moratorium days not counted) and every pause, on `today`.
+    Where it shows the reasons of extensions, the read is audited (the caller commits it)."""
     app = load_application(session, actor, application_id)
     person = session.get_one(Person, app.person_id)
-    return status_of(app, _deadline_rows(session, [app.id])[app.id], person.nationality, today)
+    rows = _deadline_rows(session, [app.id])[app.id]
+    _audit_reasons_shown(session, actor, app, rows, "show decision period")
+    return status_of(app, rows, person.nationality, today)
 
 
 def extend_decision_period(
@@ -121,6 +136,8 @@ def extend_decision_period(
     session.flush()
     fields = ["months", "legal_basis", "reason"]
     audit(session, actor, "create", "deadline", row.id, "extend decision period", fields)
+    # the answer shows the reasons of the earlier extensions too
+    _audit_reasons_shown(session, actor, app, rows, "extend decision period")
     return status_of(app, [*rows, row], person.nationality, today)
 
 

@@ -200,8 +200,11 @@ def reassign(
 def deadline(
     application_id: uuid.UUID, db: SessionDep, actor: ActorDep, now: NowDep
 ) -> DeadlineStatus:
-    """The decision period: due date, days left, pauses under a moratorium."""
-    return service.deadline_status(db, actor, application_id, now.date())
+    """The decision period: due date, days left, pauses under a moratorium. The extensions'
+    reasons may name case details: showing them is audited."""
+    result = service.deadline_status(db, actor, application_id, now.date())
+    db.commit()  # the audit event of the read of the extensions' reasons
+    return result
 
 
 @router.post(

@@ -1,4 +1,5 @@
-"""The decision period of an application and each extension, with its reason."""
+"""The decision period of an application and each extension, with its reason (encrypted: a
+caseworker may write case details there)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from sqlalchemy import ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from refuge.store.base import Base, Entity
+from refuge.store.crypto import Encrypted
 
 
 class Deadline(Entity, Base):
@@ -21,5 +23,6 @@ class Deadline(Entity, Base):
     kind: Mapped[str] = mapped_column(String(20))  # decision_period | extension
     months: Mapped[int] = mapped_column(Integer)
     legal_basis: Mapped[str] = mapped_column(String(40))  # e.g. "art. 42(4) Vw"
-    reason: Mapped[str] = mapped_column(String(500))
+    # free text (at most 500 characters, ExtensionIn), so special-category like hearing summaries
+    reason: Mapped[str] = mapped_column(Encrypted("deadlines.reason"))
     granted_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))

@@ -1,0 +1,76 @@
+"""The text columns kept in clear, each with why it is not special-category.
+
+Every text-like column (String, Text, JSON, binary) of every table in `refuge.store.models` is
+either encrypted (`refuge.store.crypto.Encrypted`) or named here with a one-line reason;
+`tests/store/test_cleartext_columns.py` fails otherwise. A column that may hold what a person
+writes about an applicant (a reason, a note, a summary) is encrypted, not listed.
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+CLEAR_TEXT = MappingProxyType(
+    {
+        # accounts
+        "teams.name": "a team's name, not about an applicant",
+        "users.username": "an account name, not about an applicant",
+        "users.display_name": "a staff member's name, not about an applicant",
+        "users.password_hash": "an argon2id hash of a staff password, not the password",
+        "users.role": "one of the fixed role names",
+        "api_tokens.token_sha256": "the SHA-256 of a token, looked up by equality",
+        "api_tokens.name": "a staff label for a token, not about an applicant",
+        "web_sessions.cookie_sha256": "the SHA-256 of a session cookie, looked up by equality",
+        "auth_throttle.key": "account:<SHA-256 of a username> or client:<address>, no applicant's",
+        "auth_throttle.subject": "a user id, 'unknown' or a client address, no applicant's",
+        # audit trail (hash-chained: its columns are what the hashes cover)
+        "audit_events.actor": "the username (or system/cli) that acted",
+        "audit_events.action": "one of a fixed set of verbs (create, read, update, ...)",
+        "audit_events.entity": "a table's name",
+        "audit_events.entity_id": "a record's id",
+        "audit_events.fields": "field names only, never values (audit.models)",
+        "audit_events.purpose": "why a record was read, as the caller says (why, never what)",
+        "audit_events.outcome": "ok or the refusal's code",
+        "audit_events.prev_hash": "a SHA-256 of the chain",
+        "audit_events.hash": "a SHA-256 of the chain",
+        # people
+        "people.pseudonym": "a pseudonymous id, unique and looked up by equality",
+        "people.v_number": "the immigration file number, unique and looked up by equality",
+        "people.nationality": "an ISO country code; selects the policy pack and is indexed",
+        "people.region_of_origin": "an ISO region code; the policy pack's input, in clear",
+        # applications and what is gathered for them
+        "applications.kind": "first or subsequent",
+        "applications.status": "a lifecycle state",
+        "applications.credibility": "the overall finding (credible | not_credible | ...)",
+        "applications.internal_protection_safe_there": "yes | no | not_assessed",
+        "applications.internal_protection_safe_and_legal_travel": "yes | no | not_assessed",
+        "applications.internal_protection_admittance": "yes | no | not_assessed",
+        "applications.internal_protection_reasonable_to_settle": "yes | no | not_assessed",
+        "applications.import_key": "the importing system's row key, unique (no retry twice)",
+        "hearings.kind": "first or detailed",
+        "hearings.interpreter_language": "language to book an interpreter in (may hint at origin)",
+        "findings.credible": "credible | not_credible | undetermined",
+        # decision periods
+        "deadlines.kind": "decision_period or extension",
+        "deadlines.legal_basis": "an article of law, from a fixed list",
+        # assessments and decisions
+        "assessments.recommendation": "the engine's outcome code",
+        "assessments.policy_version": "a policy pack's version id",
+        "assessments.pack_sha256": "the SHA-256 of the pack file",
+        "assessments.purpose": "decision_basis or analysis",
+        "intended_decisions.outcome": "an outcome code",
+        "decisions.outcome": "an outcome code",
+        "decisions.status": "in_effect | awaiting_approval | not_approved",
+        # permits and returns
+        "permits.kind": "the permit's kind code",
+        "permits.ground": "refugee | subsidiary_general_risk | subsidiary_individual",
+        "permits.status": "a permit state",
+        "reassessments.status": "a reassessment state",
+        "reassessments.outcome": "an outcome code",
+        "return_cases.status": "a lifecycle state",
+        "return_cases.track": "voluntary | facilitated | forced",
+        # the API's idempotency keys
+        "idempotency_keys.key": "a client's opaque Idempotency-Key header",
+        "idempotency_keys.endpoint": "a method and path template",
+    }
+)
