@@ -63,6 +63,9 @@ def test_the_apr_application_is_decided_on_its_limit_day_the_vw_one_is_refused(
     status = client.get(urls["apr"] + "/deadline", headers=auth).json()
     assert status["held_at_outer_limit"] and status["due_on"] == LIMIT.isoformat()
     assert status["clock_stopped"]
+    for url in urls.values():  # a decision is compared with an assessment of its own day
+        assessed = client.post(url + "/assessments", json={}, headers=auth)
+        assert assessed.json()["recommendation"] == "grant_subsidiary", assessed.text
     decision = {"outcome": "grant_subsidiary"}
     decided = client.post(urls["apr"] + "/decisions", json=decision, headers=auth)
     assert decided.status_code == 201, decided.text

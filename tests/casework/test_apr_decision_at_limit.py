@@ -56,8 +56,8 @@ def heard(session: Session, people: People, lodged: date, v_number: str) -> Appl
 
 def decide(session: Session, people: People, app: ApplicationOut, day: date) -> str:
     """Decide as the test pack recommends (a grant may follow the detailed hearing)."""
-    assessment = service.latest_assessment(session, app.id)
-    assert assessment is not None and assessment.recommendation == "grant_subsidiary"
+    assessment = service.run_assessment(session, people.alice, app.id, day)  # the decision date's
+    assert assessment.recommendation == "grant_subsidiary", assessment.recommendation
     decision = DecisionIn(outcome="grant_subsidiary")
     return service.record_decision(session, people.alice, app.id, decision, day).outcome
 

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from refuge.audit.models import AuditEvent
 from refuge.audit.trail import verify
 from refuge.casework import service
+from refuge.casework.decision_basis import AssessmentNotOnDecisionDate
 from refuge.casework.errors import (
     DecisionMoratoriumInForce,
     DeviationNeedsReasons,
@@ -194,6 +195,9 @@ def test_a_rejection_goes_through_the_intended_decision_and_the_written_view_per
     with pytest.raises(WrittenViewPeriodRunning):
         service.record_decision(session, a, app.id, DecisionIn(outcome="reject"), respond_by)
     later = date(2025, 9, 30)
+    with pytest.raises(AssessmentNotOnDecisionDate):  # DAY's assessment is no basis on `later`
+        service.record_decision(session, a, app.id, DecisionIn(outcome="reject"), later)
+    service.run_assessment(session, a, app.id, later, later)
     out = service.record_decision(session, a, app.id, DecisionIn(outcome="reject"), later)
     assert out.outcome == "reject" and not out.deviates_from_recommendation
 

@@ -20,6 +20,7 @@ from refuge.casework.actor import Actor
 from refuge.casework.applications import move
 from refuge.casework.auditing import audit
 from refuge.casework.case_facts import READS, case_of
+from refuge.casework.decision_basis import decision_basis, newest_assessment, purpose_of
 from refuge.casework.decisions import decision_out, standing_decision
 from refuge.casework.errors import (
     ApprovalNeeded,
@@ -28,7 +29,6 @@ from refuge.casework.errors import (
     DecisionMoratoriumInForce,
     DeviationNeedsReasons,
     InvalidDate,
-    NoAssessment,
     NoPackForCountry,
     RejectionNeedsIntendedDecision,
     RespondByTooEarly,
@@ -75,10 +75,16 @@ def assess_case(case: Case, as_of: date) -> Recommendation:
 
 
 def run_assessment(
-    session: Session, actor: Actor, application_id: uuid.UUID, as_of: date
+    session: Session,
+    actor: Actor,
+    application_id: uuid.UUID,
+    as_of: date,
+    today: date | None = None,
 ) -> AssessmentOut:
     """Assess the stored facts under the policy in force on `as_of` and store the engine's
-    full output. It recommends; it never records a decision."""
+    full output. It recommends; it never records a decision. Run on `today` (default: `as_of`,
+    for callers without a clock) for `today` it is the basis of a decision of that day; for any
+    other day, backdated or in the future, it is stored as `analysis` and never a basis."""
     require_case_role(actor, "run an assessment")
     app = load_application(session, actor, application_id, with_facts=True)
     person = session.get_one(Person, app.person_id)
@@ -94,22 +100,20 @@ def run_assessment(
         pack_sha256=result.policy.pack_sha256,
         output=output,
         requested_by=actor.named_user("run an assessment"),
+        purpose=purpose_of(as_of, as_of if today is None else today),
     )
     session.add(stored)
     session.flush()
-    fields = ["as_of", "recommendation", "policy_version", "pack_sha256", "output"]
+    fields = ["as_of", "recommendation", "policy_version", "pack_sha256", "output", "purpose"]
     audit(session, actor, "create", "assessment", stored.id, "run assessment", fields)
     out = AssessmentOut.model_validate(stored)
     return out.model_copy(update={"output": output})
 
 
 def latest_assessment(session: Session, application_id: uuid.UUID) -> Assessment | None:
-    return session.scalar(
-        select(Assessment)
-        .where(Assessment.application_id == application_id)
-        .order_by(Assessment.created_at.desc(), Assessment.id)
-        .limit(1)
-    )
+    """The newest stored assessment, of whatever date or purpose (not a decision's basis:
+    that is `decision_basis.decision_basis`)."""
+    return newest_assessment(session, application_id)
 
 
 def issue_intended_decision(
@@ -201,9 +205,11 @@ def check_may_decide(session: Session, app: Application, outcome: str, today: da
 def record_decision(
     session: Session, actor: Actor, application_id: uuid.UUID, data: DecisionIn, today: date
 ) -> DecisionOut:
-    """A named caseworker or supervisor decides. The newest stored assessment must exist; an
-    outcome other than its recommendation needs reasons and is marked as departing from it.
-    A caseworker's departure awaits a supervisor's approval (approvals.py) and leaves the
+    """A named caseworker or supervisor decides on `today`. The decision is compared with the
+    recommendation of the newest assessment run on `today` for `today` (a backdated or future
+    assessment is analysis, never the basis; without a basis: 409, assess first). An outcome
+    other than that recommendation needs reasons and is marked as departing from it. A
+    caseworker's departure awaits a supervisor's approval (approvals.py) and leaves the
     application where it is; a supervisor's own departure takes effect at once."""
     require_case_role(actor, "record a decision")
     decided_by = actor.named_user("record a decision")
@@ -212,9 +218,7 @@ def record_decision(
     if pending is not None and pending.status == AWAITING_APPROVAL:
         raise ApprovalNeeded(pending.id)
     check_may_decide(session, app, data.outcome, today)
-    assessment = latest_assessment(session, app.id)
-    if assessment is None:
-        raise NoAssessment()
+    assessment = decision_basis(session, app.id, today)
     deviates = data.outcome != assessment.recommendation
     if deviates and not data.reasons.strip():
         raise DeviationNeedsReasons(data.outcome, assessment.recommendation)

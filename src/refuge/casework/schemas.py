@@ -18,7 +18,7 @@ from refuge.case.schema import (
 )
 from refuge.casework.bounds import ExclusionGrounds, Grounds, RiskProfiles
 from refuge.casework.deadlines import APR_EXTENSION, EXCEPTIONAL, ORDINARY
-from refuge.casework.models.decisions import DecisionStatus
+from refuge.casework.models.decisions import AssessmentPurpose, DecisionStatus
 
 Outcome = Literal["grant_refugee", "grant_subsidiary", "reject", "reject_excluded"]
 GRANTS: frozenset[str] = frozenset({"grant_refugee", "grant_subsidiary"})
@@ -214,6 +214,11 @@ class AssessmentOut(Out):
     pack_sha256: str
     requested_by: uuid.UUID
     created_at: datetime
+    purpose: AssessmentPurpose = Field(
+        description="`decision_basis`: run on its own `as_of` day, the recommendation a decision "
+        "of that day is compared with; `analysis`: run for another day (backdated or in the "
+        "future), never the basis of a decision"
+    )
     output: dict[str, Any] | None = None  # the engine's full output, where the caller may see it
 
 

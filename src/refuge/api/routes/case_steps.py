@@ -38,7 +38,11 @@ CREATED = status.HTTP_201_CREATED
 
 class AssessmentIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    as_of: date | None = Field(default=None, description="the policy date; default: today")
+    as_of: date | None = Field(
+        default=None,
+        description="the policy date; default: today. Any other day (backdated or in the "
+        "future) makes the assessment `analysis`, never the basis of a decision",
+    )
 
 
 @router.post("/hearings", status_code=CREATED, response_model=HearingOut)
@@ -90,8 +94,10 @@ def run_assessment(
     now: NowDep,
 ) -> AssessmentOut:
     """Assess the stored facts under the policy in force; stores an Assessment (a
-    recommendation with cited steps), never a decision."""
-    out = service.run_assessment(db, actor, application_id, body.as_of or now.date())
+    recommendation with cited steps), never a decision. Run for today it is the basis of
+    today's decision (`purpose: decision_basis`); for another day it is `analysis`."""
+    today = now.date()
+    out = service.run_assessment(db, actor, application_id, body.as_of or today, today)
     db.commit()
     return out
 
@@ -124,9 +130,11 @@ def record_written_view(
 def record_decision(
     application_id: uuid.UUID, body: DecisionIn, db: SessionDep, actor: ActorDep, now: NowDep
 ) -> DecisionOut:
-    """The decision, by you (the signed-in user). An outcome other than the stored
-    recommendation needs reasons and is marked as departing from it; a caseworker's such
-    decision is `awaiting_approval` until a supervisor of the team approves it."""
+    """The decision, by you (the signed-in user), compared with the recommendation of an
+    assessment run today for today (a backdated or future one is analysis: 409
+    `assessment-not-on-decision-date`, assess first). An outcome other than that recommendation
+    needs reasons and is marked as departing from it; a caseworker's such decision is
+    `awaiting_approval` until a supervisor of the team approves it."""
     out = service.record_decision(db, actor, application_id, body, now.date())
     db.commit()
     return out
@@ -137,7 +145,8 @@ def approve_deviation(
     application_id: uuid.UUID, body: ApprovalIn, db: SessionDep, actor: ActorDep, now: NowDep
 ) -> DecisionOut:
     """Approve the decision awaiting approval (supervisors of the team; not your own): it
-    takes effect and the application is decided."""
+    takes effect and the application is decided. Like a decision, it is compared with the
+    recommendation of an assessment run today for today (none: 409, assess first)."""
     out = service.approve_deviation(db, actor, application_id, now.date(), body.note)
     db.commit()
     return out

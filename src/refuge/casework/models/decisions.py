@@ -12,6 +12,13 @@ from sqlalchemy.orm import Mapped, mapped_column
 from refuge.store.base import Base, Entity, utcnow
 from refuge.store.crypto import Encrypted
 
+# What an assessment may be used for. One run on its own `as_of` day is the basis on which a
+# decision of that day is compared with the recommendation; one run for another day (backdated
+# or in the future) is analysis only and never the basis of a decision.
+AssessmentPurpose = Literal["decision_basis", "analysis"]
+DECISION_BASIS: AssessmentPurpose = "decision_basis"
+ANALYSIS: AssessmentPurpose = "analysis"
+
 
 class Assessment(Entity, Base):
     """The engine's full output for an application on a date. Immutable once stored."""
@@ -25,6 +32,9 @@ class Assessment(Entity, Base):
     pack_sha256: Mapped[str] = mapped_column(String(64))
     output: Mapped[Any] = mapped_column(Encrypted("assessments.output"))
     requested_by: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
+    purpose: Mapped[AssessmentPurpose] = mapped_column(
+        String(20), default=ANALYSIS, server_default=ANALYSIS
+    )
 
 
 class IntendedDecision(Entity, Base):
