@@ -1,5 +1,5 @@
 """What the casework service takes in and gives back (pydantic). Field names follow the word
-list in ARCHITECTURE.md; special-category facts appear only in ApplicationDetail."""
+list in docs/architecture.md; special-category facts appear only in ApplicationDetail."""
 
 from __future__ import annotations
 

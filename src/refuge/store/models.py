@@ -1,6 +1,7 @@
 """Every storage model, imported in one place so that the metadata is complete (Alembic)."""
 
 from refuge.accounts.models import ApiToken, Team, User, WebSession
+from refuge.accounts.throttle import ThrottleRow
 from refuge.audit.models import AuditEvent
 from refuge.casework.models import (
     Application,
@@ -38,6 +39,7 @@ __all__ = [
     "Reassessment",
     "ReturnCase",
     "Team",
+    "ThrottleRow",
     "User",
     "WebSession",
     "WrittenView",
