@@ -10,6 +10,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, PlainSerialize
 
 from refuge.accounts.models import Team, User
 from refuge.store.base import as_utc
+from refuge.strict import Flag, Name
 
 Role = Literal["caseworker", "supervisor", "analyst", "publisher", "auditor", "admin"]
 USERNAME = r"^[a-z0-9][a-z0-9._-]{1,63}$"
@@ -28,23 +29,23 @@ class Strict(BaseModel):
 
 
 class SignIn(Strict):
-    username: str = Field(min_length=1, max_length=64)
+    username: Name = Field(min_length=1, max_length=64)
     password: str = Field(min_length=1, max_length=1024)
 
 
 class UserCreate(Strict):
-    username: str = Field(pattern=USERNAME, description="lowercase letters, digits, . _ -")
+    username: Name = Field(pattern=USERNAME, description="lowercase letters, digits, . _ -")
     password: str = Field(min_length=12, max_length=1024, description="at least 12 characters")
     role: Role
-    team: str | None = Field(default=None, max_length=100, description="team name or id")
-    display_name: str | None = Field(default=None, min_length=1, max_length=200)
+    team: Name | None = Field(default=None, max_length=100, description="team name or id")
+    display_name: Name | None = Field(default=None, min_length=1, max_length=200)
 
 
 class UserUpdate(Strict):
     role: Role | None = None
-    team: str | None = Field(default=None, max_length=100)
-    display_name: str | None = Field(default=None, min_length=1, max_length=200)
-    active: bool | None = None
+    team: Name | None = Field(default=None, max_length=100)
+    display_name: Name | None = Field(default=None, min_length=1, max_length=200)
+    active: Flag | None = None
 
 
 class UserOut(BaseModel):
@@ -62,7 +63,7 @@ class UserOut(BaseModel):
 
 
 class TeamCreate(Strict):
-    name: str = Field(min_length=1, max_length=100)
+    name: Name = Field(min_length=1, max_length=100)
 
 
 class TeamOut(BaseModel):
@@ -76,8 +77,10 @@ class TeamOut(BaseModel):
 
 
 class TokenCreate(Strict):
-    name: str = Field(default="api", min_length=1, max_length=100)
-    expires_at: AwareDatetime | None = Field(default=None, description="RFC 3339; none: no expiry")
+    name: Name = Field(default="api", min_length=1, max_length=100)
+    expires_at: AwareDatetime | None = Field(
+        default=None, description="RFC 3339, in the future; none: no expiry"
+    )
 
 
 class TokenOut(BaseModel):

@@ -9,6 +9,8 @@ of their own, as the request's own work is rolled back.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from fastapi import Request
 from sqlalchemy.orm import Session
 
@@ -36,9 +38,12 @@ def audit_refused(
         )
 
 
-def issue_own(db: Session, principal: Principal, user: User, body: TokenCreate) -> TokenOut:
+def issue_own(
+    db: Session, principal: Principal, user: User, body: TokenCreate, now: datetime
+) -> TokenOut:
     """A new token for `user`, who must be the signed-in `principal`, signed in with a password
-    (a session cookie). The token is in this answer only; the caller commits."""
+    (a session cookie). An expiry at or before `now` is refused (400 naming `expires_at`). The
+    token is in this answer only; the caller commits."""
     if user.id != principal.user_id:  # the routes check this first; this is the last guard
         raise Problem(403, "token-for-another-user", "a token is only issued to its own user")
     if principal.method != "cookie":
@@ -47,6 +52,21 @@ def issue_own(db: Session, principal: Principal, user: User, body: TokenCreate) 
             "not-a-session",
             "you are signed in with a token, and a token does not issue tokens; sign in with "
             "your password (POST /api/v1/sessions) and issue the token from that session",
+        )
+    if body.expires_at is not None and body.expires_at <= now:
+        raise Problem(
+            400,
+            "invalid-input",
+            "the request has 1 invalid value(s): body:expires_at; see invalid_params",
+            title="Bad Request",
+            invalid_params=[
+                {
+                    "name": "body:expires_at",
+                    "reason": f"the expiry must be after now ({now.isoformat()}); "
+                    "leave it out for a token without expiry",
+                    "code": "expires-in-past",
+                }
+            ],
         )
     token_record, token = tokens.issue(db, user, body.name, body.expires_at)
     record(

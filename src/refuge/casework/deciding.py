@@ -33,6 +33,7 @@ from refuge.casework.errors import (
     RejectionNeedsIntendedDecision,
     RespondByTooEarly,
     UnknownRegion,
+    WrittenViewBeforeIntendedDecision,
 )
 from refuge.casework.models import (
     Application,
@@ -156,11 +157,15 @@ def issue_intended_decision(
 def record_written_view(
     session: Session, actor: Actor, application_id: uuid.UUID, data: WrittenViewIn, today: date
 ) -> WrittenViewOut:
-    """The applicant's written view on the intended decision (zienswijze)."""
+    """The applicant's written view on the intended decision (zienswijze), received on a day
+    from the intended decision's issue to today."""
     app = load_application(session, actor, application_id)
     if data.received_on > today:
         raise InvalidDate("received_on", data.received_on, today)
     lifecycle.check_application(app.status, app.paused, "written_view")
+    intended = _latest_intended(session, app.id)
+    if intended is not None and data.received_on < intended.issued_on:
+        raise WrittenViewBeforeIntendedDecision(data.received_on, intended.issued_on)
     view = WrittenView(application_id=app.id, received_on=data.received_on, summary=data.summary)
     session.add(view)
     session.flush()

@@ -221,6 +221,31 @@ class CaseworkerNotInTeam(CaseworkError):
         )
 
 
+class WrittenViewBeforeIntendedDecision(CaseworkError):
+    """A written view answers an intended decision: it cannot be received before it was issued."""
+
+    code = "written-view-before-intended-decision"
+    status = 400
+
+    def __init__(self, received_on: date, issued_on: date) -> None:
+        super().__init__(
+            f"received_on {received_on.isoformat()} is before the intended decision it answers "
+            f"was issued ({issued_on.isoformat()}); a written view is received on or after "
+            f"{issued_on.isoformat()}"
+        )
+        self.extra = {
+            "received_on": received_on.isoformat(),
+            "issued_on": issued_on.isoformat(),
+            "invalid_params": [
+                {
+                    "name": "body:received_on",
+                    "reason": f"on or after the intended decision's date {issued_on.isoformat()}",
+                    "code": "before-intended-decision",
+                }
+            ],
+        }
+
+
 class RespondByTooEarly(CaseworkError):
     code = "respond-by-too-early"
     status = 400

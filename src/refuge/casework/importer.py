@@ -17,11 +17,11 @@ import json
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, cast
 
-from pydantic import Field, ValidationError, model_validator
+from pydantic import Field, TypeAdapter, ValidationError, model_validator
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -43,7 +43,25 @@ READERS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "pa
 LIST_FIELDS = ("grounds", "risk_profiles", "exclusion_grounds")
 # a nested fact as columns of its own, for CSV: `internal_protection.admittance`
 NESTED_COLUMNS = tuple(f"internal_protection.{name}" for name in InternalProtection.model_fields)
+# the API takes only JSON true/false (refuge.strict.Flag); a cell may say yes/no, true/false, 1/0
+FLAG_FIELDS = (
+    "exclusion_indications",
+    "regime_support_indications",
+    "legal_residence",
+    "minor",
+)
+_CELL_FLAG: TypeAdapter[bool] = TypeAdapter(bool)
 LOOKUP_CHUNK = 900  # values per IN (...): under SQLite's limit on bound parameters
+
+
+def _flag_cell(value: Any) -> Any:
+    """A yes/no cell as a boolean; anything else is left for the field to refuse."""
+    if isinstance(value, str | int) and not isinstance(value, bool):
+        try:
+            return _CELL_FLAG.validate_python(value)
+        except ValidationError:
+            return value
+    return value
 
 
 class ImportRow(ApplicationCreate):
@@ -64,6 +82,11 @@ class ImportRow(ApplicationCreate):
         for name in LIST_FIELDS:
             if isinstance(cells.get(name), str):
                 cells[name] = [v.strip() for v in cells[name].split(";") if v.strip()]
+        for name in FLAG_FIELDS:
+            if name in cells:
+                cells[name] = _flag_cell(cells[name])
+        if isinstance(day := cells.get("application_date"), datetime) and day.time() == time():
+            cells["application_date"] = day.date()  # a Parquet timestamp at midnight
         for column in NESTED_COLUMNS:
             name, part = column.split(".")
             nested = cells.get(name, {})

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from typing import Any, Literal, get_args
+from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, Strict, field_validator, model_validator
 
 from refuge.case.schema import (
     Credibility,
@@ -19,6 +19,7 @@ from refuge.case.schema import (
 from refuge.casework.bounds import ExclusionGrounds, Grounds, RiskProfiles
 from refuge.casework.deadlines import APR_EXTENSION, EXCEPTIONAL, ORDINARY
 from refuge.casework.models.decisions import AssessmentPurpose, DecisionStatus
+from refuge.strict import Day, Flag, Name, Text
 
 Outcome = Literal["grant_refugee", "grant_subsidiary", "reject", "reject_excluded"]
 GRANTS: frozenset[str] = frozenset({"grant_refugee", "grant_subsidiary"})
@@ -48,16 +49,16 @@ class Facts(In):
     grounds: Grounds = Field(default_factory=list)
     risk_profiles: RiskProfiles = Field(default_factory=list)
     exclusion_grounds: ExclusionGrounds = Field(default_factory=list)
-    exclusion_indications: ExclusionIndications = False
-    regime_support_indications: RegimeSupportIndications = False
+    exclusion_indications: Annotated[ExclusionIndications, Strict()] = False
+    regime_support_indications: Annotated[RegimeSupportIndications, Strict()] = False
     credibility: Credibility = "not_assessed"
     individual_risk_indicators: int = Field(default=0, ge=0, le=1000)
     internal_protection: InternalProtection = Field(
         default_factory=InternalProtection,
         description="the findings on the internal protection alternative (art. 8 QD)",
     )
-    legal_residence: bool = False
-    minor: bool = False
+    legal_residence: Flag = False
+    minor: Flag = False
 
 
 class ApplicationCreate(Facts):
@@ -71,12 +72,12 @@ class ApplicationCreate(Facts):
     region_of_origin: str = Field(
         max_length=6, pattern=r"^[A-Z]{2}-[A-Z0-9]{1,3}$", description="ISO 3166-2"
     )
-    application_date: date
+    application_date: Day
     kind: Literal["first", "subsequent"] = "first"
     caseworker_id: uuid.UUID | None = Field(
         default=None, description="default: the registering caseworker"
     )
-    import_key: str | None = Field(default=None, max_length=64)
+    import_key: Name | None = Field(default=None, max_length=64)
 
     @model_validator(mode="after")
     def _region_in_country(self) -> ApplicationCreate:
@@ -111,13 +112,13 @@ class FactsPatch(In):
     grounds: Grounds | None = None
     risk_profiles: RiskProfiles | None = None
     exclusion_grounds: ExclusionGrounds | None = None
-    exclusion_indications: bool | None = None
-    regime_support_indications: bool | None = None
+    exclusion_indications: Flag | None = None
+    regime_support_indications: Flag | None = None
     credibility: Credibility | None = None
     individual_risk_indicators: int | None = Field(default=None, ge=0, le=1000)
     internal_protection: InternalProtectionPatch | None = None
-    legal_residence: bool | None = None
-    minor: bool | None = None
+    legal_residence: Flag | None = None
+    minor: Flag | None = None
 
     check_not_null = field_validator("*")(_not_null)
 
@@ -169,9 +170,9 @@ class Page(BaseModel):
 
 class HearingIn(In):
     kind: Literal["first", "detailed"]
-    held_on: date
-    interpreter_language: str | None = Field(default=None, max_length=40)
-    summary: str = Field(min_length=1, max_length=100_000)
+    held_on: Day
+    interpreter_language: Name | None = Field(default=None, max_length=40)
+    summary: Text = Field(min_length=1, max_length=100_000)
 
 
 class HearingOut(Out):
@@ -183,9 +184,9 @@ class HearingOut(Out):
 
 
 class FindingIn(In):
-    element: str = Field(min_length=1, max_length=2_000, description="the claimed element")
+    element: Text = Field(min_length=1, max_length=2_000, description="the claimed element")
     credible: Literal["credible", "not_credible", "undetermined"]
-    notes: str = Field(default="", max_length=100_000)
+    notes: Text = Field(default="", max_length=100_000)
 
 
 class FindingOut(Out):
@@ -195,7 +196,7 @@ class FindingOut(Out):
 
 
 class CoiRequestIn(In):
-    question: str = Field(min_length=1, max_length=20_000)
+    question: Text = Field(min_length=1, max_length=20_000)
 
 
 class CoiRequestOut(Out):
@@ -224,8 +225,8 @@ class AssessmentOut(Out):
 
 class IntendedDecisionIn(In):
     outcome: Outcome
-    reasons: str = Field(min_length=1, max_length=100_000)
-    respond_by: date = Field(description="the last day the applicant may send a written view")
+    reasons: Text = Field(min_length=1, max_length=100_000)
+    respond_by: Day = Field(description="the last day the applicant may send a written view")
 
 
 class IntendedDecisionOut(Out):
@@ -238,8 +239,8 @@ class IntendedDecisionOut(Out):
 
 
 class WrittenViewIn(In):
-    received_on: date
-    summary: str = Field(min_length=1, max_length=100_000)
+    received_on: Day
+    summary: Text = Field(min_length=1, max_length=100_000)
 
 
 class WrittenViewOut(Out):
@@ -250,7 +251,7 @@ class WrittenViewOut(Out):
 
 class DecisionIn(In):
     outcome: Outcome
-    reasons: str = Field(default="", max_length=100_000)
+    reasons: Text = Field(default="", max_length=100_000)
 
 
 class DecisionOut(Out):
@@ -274,11 +275,11 @@ class DecisionOut(Out):
 
 
 class ApprovalIn(In):
-    note: str = Field(default="", max_length=100_000, description="why it may stand (optional)")
+    note: Text = Field(default="", max_length=100_000, description="why it may stand (optional)")
 
 
 class RejectionIn(In):
-    note: str = Field(
+    note: Text = Field(
         min_length=1,
         max_length=100_000,
         description="why it may not stand: the caseworker reads it",
@@ -288,7 +289,7 @@ class RejectionIn(In):
 class ExtensionIn(In):
     months: int = Field(ge=1, le=9)
     legal_basis: LegalBasis = "art. 42(4) Vw"
-    reason: str = Field(min_length=1, max_length=500)
+    reason: Text = Field(min_length=1, max_length=500)
 
 
 class PauseOut(BaseModel):

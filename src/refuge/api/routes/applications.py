@@ -4,7 +4,6 @@ and the decision period. Thin: each route calls `refuge.casework.service`."""
 from __future__ import annotations
 
 import uuid
-from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Header, Query, Request, Response, status
@@ -25,6 +24,7 @@ from refuge.casework.schemas import (
     ExtensionIn,
     FactsPatch,
 )
+from refuge.strict import Day, Name, QueryFlag
 
 router = APIRouter(prefix="/applications", tags=["applications"])
 
@@ -35,7 +35,7 @@ IdempotencyKey = Annotated[
     Header(alias="Idempotency-Key", description="a retry with the same key creates nothing new"),
 ]
 Purpose = Annotated[
-    str | None,
+    Name | None,
     Header(
         alias="Purpose",
         max_length=200,
@@ -112,10 +112,10 @@ def list_applications(
     state: Annotated[State | None, Query(description="the state, `paused` included")] = None,
     caseworker: Annotated[uuid.UUID | None, Query(description="caseworker's user id")] = None,
     overdue_on: Annotated[
-        date | None, Query(alias="overdueOn", description="open and past due before this day")
+        Day | None, Query(alias="overdueOn", description="open and past due before this day")
     ] = None,
     awaiting_approval: Annotated[
-        bool | None,
+        QueryFlag | None,
         Query(
             alias="awaitingApproval",
             description="with (true) or without (false) a decision awaiting approval",

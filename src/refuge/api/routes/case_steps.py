@@ -6,7 +6,6 @@ create (201) that moves the application where the law says; 409 names what is al
 from __future__ import annotations
 
 import uuid
-from datetime import date
 
 from fastapi import APIRouter, status
 from pydantic import BaseModel, ConfigDict, Field
@@ -31,6 +30,7 @@ from refuge.casework.schemas import (
     WrittenViewIn,
     WrittenViewOut,
 )
+from refuge.strict import Day
 
 router = APIRouter(prefix="/applications/{application_id}", tags=["applications"])
 CREATED = status.HTTP_201_CREATED
@@ -38,7 +38,7 @@ CREATED = status.HTTP_201_CREATED
 
 class AssessmentIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    as_of: date | None = Field(
+    as_of: Day | None = Field(
         default=None,
         description="the policy date; default: today. Any other day (backdated or in the "
         "future) makes the assessment `analysis`, never the basis of a decision",

@@ -13,6 +13,7 @@ from refuge.api.deps import NowDep, SessionDep
 from refuge.casework import service
 from refuge.casework.lifecycle import REASSESSMENT, RETURN
 from refuge.casework.schemas import ReassessmentOut, ReturnCaseOut
+from refuge.strict import Text
 
 router = APIRouter(tags=["returns and re-assessments"])
 
@@ -28,7 +29,7 @@ class ReturnTransitionIn(BaseModel):
 class ReassessmentTransitionIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     to_state: ReassessmentState  # type: ignore[valid-type]
-    reasons: str = Field(default="", max_length=100_000, description="needed for a decision")
+    reasons: Text = Field(default="", max_length=100_000, description="needed for a decision")
 
 
 @router.post(

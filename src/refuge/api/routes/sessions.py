@@ -88,13 +88,16 @@ def sign_out(
 
 
 @router.post("/current/tokens", status_code=status.HTTP_201_CREATED, response_model=TokenOut)
-def issue_own_token(body: TokenCreate, principal: PrincipalDep, db: SessionDep) -> TokenOut:
+def issue_own_token(
+    body: TokenCreate, principal: PrincipalDep, db: SessionDep, now: NowDep
+) -> TokenOut:
     """A new bearer token for yourself, for your programs; it is in this answer only (only its
     SHA-256 is kept). Only from a password sign-in (this session's cookie): a token does not
-    issue tokens (409 `not-a-session`). Nobody issues a token for someone else."""
+    issue tokens (409 `not-a-session`). Nobody issues a token for someone else. An expiry
+    in the past: 400 naming `expires_at`."""
     user = db.get(User, principal.user_id)
     if user is None:
         raise not_found("user")
-    issued = own_tokens.issue_own(db, principal, user, body)
+    issued = own_tokens.issue_own(db, principal, user, body, now)
     db.commit()
     return issued

@@ -15,7 +15,7 @@ from refuge.accounts.models import User
 from refuge.accounts.schemas import TokenCreate, TokenOut, UserCreate, UserOut, UserUpdate
 from refuge.api import etags, own_tokens
 from refuge.api.auth import PrincipalDep
-from refuge.api.deps import SessionDep
+from refuge.api.deps import NowDep, SessionDep
 from refuge.api.pagination import PageDep, PageOut, page_out
 from refuge.api.problems import not_found
 
@@ -105,6 +105,7 @@ def issue_token(
     principal: PrincipalDep,
     request: Request,
     db: SessionDep,
+    now: NowDep,
 ) -> TokenOut:
     """A new bearer token for yourself, from a password sign-in (session cookie); the token is
     in this answer only. For another user: 403 `token-for-another-user`, audited as denied —
@@ -116,7 +117,7 @@ def issue_token(
             request, principal, "issue-token", str(user.id), "token for another user"
         )
         raise service.TokenForAnotherUser()
-    issued = own_tokens.issue_own(db, principal, user, body)
+    issued = own_tokens.issue_own(db, principal, user, body, now)
     db.commit()
     return issued
 
