@@ -3,13 +3,13 @@ copy of a special-category value."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import JSON, BigInteger, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from refuge.store.base import Base, utcnow
+from refuge.store.base import Base, as_utc, utcnow
 
 
 class AuditEvent(Base):
@@ -28,3 +28,21 @@ class AuditEvent(Base):
     outcome: Mapped[str] = mapped_column(String(20), default="ok")
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The event as plain values: `at` in UTC to the microsecond. Without `hash` it is the
+        body the chain's HMAC covers (`refuge.audit.trail.event_hash`); `refuge audit list
+        --format json` prints it whole."""
+        return {
+            "seq": self.seq,
+            "at": as_utc(self.at).astimezone(UTC).isoformat(timespec="microseconds"),
+            "actor": self.actor,
+            "action": self.action,
+            "entity": self.entity,
+            "entity_id": self.entity_id,
+            "fields": list(self.fields),
+            "purpose": self.purpose,
+            "outcome": self.outcome,
+            "prev_hash": self.prev_hash,
+            "hash": self.hash,
+        }

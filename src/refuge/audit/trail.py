@@ -1,46 +1,41 @@
 """Append to the hash-chained audit trail, and verify it.
 
-Each event's hash covers its own fields and the previous event's hash, so altering, inserting
-or deleting a row breaks the chain at that row. Events hold references (entity, id, field
-names, purpose), never the values of special-category fields.
+Each event's hash is an HMAC-SHA256, under the audit key (`refuge.store.audit_key`), of its own
+fields and the previous event's hash, so altering, inserting or deleting a row breaks the chain at
+that row, and without the key nobody can write an event (or rewrite one) that passes
+verification.
+Events hold references (entity, id, field names, purpose), never the values of special-category
+fields.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from refuge.audit.models import AuditEvent
-from refuge.store.base import as_utc, utcnow
+from refuge.store.audit_key import ENV, key_file, load_audit_key
+from refuge.store.base import utcnow
 
 GENESIS = "0" * 64
 
 
-def _instant(at: datetime) -> str:
-    return as_utc(at).astimezone(UTC).isoformat(timespec="microseconds")
+def canonical(e: AuditEvent) -> bytes:
+    """The bytes the hash covers: every field but `hash`, as sorted, compact JSON."""
+    body = e.as_dict()
+    del body["hash"]
+    return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
 
 
-def event_hash(e: AuditEvent) -> str:
-    body = {
-        "seq": e.seq,
-        "at": _instant(e.at),
-        "actor": e.actor,
-        "action": e.action,
-        "entity": e.entity,
-        "entity_id": e.entity_id,
-        "fields": list(e.fields),
-        "purpose": e.purpose,
-        "outcome": e.outcome,
-        "prev_hash": e.prev_hash,
-    }
-    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(canonical.encode()).hexdigest()
+def event_hash(e: AuditEvent, key: bytes) -> str:
+    """HMAC-SHA256 of the event under the audit key, in hex."""
+    return hmac.new(key, canonical(e), hashlib.sha256).hexdigest()
 
 
 def record(
@@ -70,6 +65,8 @@ def record(
             select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)
         ).first()
         last = (row.seq, row.hash) if row else (0, GENESIS)
+    # a key file is made for the first event only: a lost key is an error, not a fresh key
+    key = load_audit_key(create=last[0] == 0)
     event = AuditEvent(
         seq=last[0] + 1,
         at=utcnow(),
@@ -82,7 +79,7 @@ def record(
         outcome=outcome,
         prev_hash=last[1],
     )
-    event.hash = event_hash(event)
+    event.hash = event_hash(event, key)
     session.add(event)
     session.flush()
     session.info[_LAST] = (session.get_transaction(), event)
@@ -109,12 +106,14 @@ def _last_in_transaction(session: Session) -> tuple[int, str] | None:
 @dataclass(frozen=True, slots=True)
 class ChainBreak:
     seq: int
-    kind: str  # altered | inserted | deleted
+    kind: str  # altered | inserted | deleted | wrong-key
     detail: str
 
 
-def verify(session: Session) -> ChainBreak | None:
-    """The first place the chain is broken, or None if every event is intact and in place."""
+def verify(session: Session, key: bytes | None = None) -> ChainBreak | None:
+    """The first place the chain is broken, or None if every event is intact and in place.
+    Hashes are recomputed under `key` (default: the audit key, needed once there is an event;
+    `refuge.audit.key.AuditKeyError` if there is none)."""
     prev_hash, expected_seq = GENESIS, 1
     for e in session.scalars(select(AuditEvent).order_by(AuditEvent.seq)).yield_per(1000):
         if e.seq != expected_seq:
@@ -125,10 +124,28 @@ def verify(session: Session) -> ChainBreak | None:
             return ChainBreak(e.seq, "inserted", f"event {e.seq} appears twice")
         if e.prev_hash != prev_hash:
             return ChainBreak(e.seq, "inserted", f"event {e.seq} does not follow event {e.seq - 1}")
-        if event_hash(e) != e.hash:
-            return ChainBreak(e.seq, "altered", f"event {e.seq} was changed after it was written")
+        key = key or load_audit_key()
+        if not hmac.compare_digest(event_hash(e, key), e.hash):
+            if e.seq == 1 and not _second_event_matches(session, key):
+                return ChainBreak(
+                    1,
+                    "wrong-key",
+                    "neither event 1 nor event 2 matches its hash under this audit key: the "
+                    f"audit key ({ENV} or the file {key_file()}) is not the one the trail was "
+                    "written with, or the trail was rewritten from the start without it",
+                )
+            return ChainBreak(
+                e.seq,
+                "altered",
+                f"event {e.seq} was changed after it was written, or written without the audit key",
+            )
         prev_hash, expected_seq = e.hash, e.seq + 1
     return None
+
+
+def _second_event_matches(session: Session, key: bytes) -> bool:
+    second = session.scalar(select(AuditEvent).where(AuditEvent.seq == 2))
+    return second is not None and hmac.compare_digest(event_hash(second, key), second.hash)
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,7 @@ from refuge.audit.models import AuditEvent
 from refuge.audit.trail import check_head, head, verify
 from refuge.cli.db_cmd import database_errors, require_current
 from refuge.cli.options import FormatOption, OutputFormat, fail
+from refuge.store.audit_key import AuditKeyError
 from refuge.store.engine import session_factory
 from refuge.store.settings import database_url
 
@@ -54,8 +55,9 @@ def verify_command(
         ),
     ] = None,
 ) -> None:
-    """Walk the whole chain. Prints `ok: N events, chain intact, head HASH`, or the first
-    altered, inserted or deleted event and exits 1."""
+    """Walk the whole chain, recomputing each event's HMAC under the audit key (REFUGE_AUDIT_KEY
+    or the key file). Prints `ok: N events, chain intact, head HASH`, or the first altered,
+    inserted or deleted event (or a wrong key) and exits 1; exits 2 without a usable key."""
     if expect_head is not None and (
         len(expect_head) != 64 or any(c not in "0123456789abcdef" for c in expect_head)
     ):
@@ -65,9 +67,12 @@ def verify_command(
         )
     url, session = _session()
     with database_errors(url), session:
-        broken = verify(session) or check_head(
-            session, expect_hash=expect_head, expect_count=expect_count
-        )
+        try:
+            broken = verify(session) or check_head(
+                session, expect_hash=expect_head, expect_count=expect_count
+            )
+        except AuditKeyError as e:
+            fail(str(e))
         now = head(session)
     if broken is not None:
         typer.echo(f"broken at event {broken.seq} ({broken.kind}): {broken.detail}")
@@ -105,7 +110,7 @@ def list_command(
         events = list(session.scalars(query.order_by(AuditEvent.seq.desc()).limit(limit)))
     events.reverse()
     if output is OutputFormat.json:
-        typer.echo(json.dumps([_as_json(e) for e in events], indent=2, ensure_ascii=False))
+        typer.echo(json.dumps([e.as_dict() for e in events], indent=2, ensure_ascii=False))
         return
     table = Table(
         "seq", "at (UTC)", "actor", "action", "entity", "id", "fields", "purpose", "outcome"
@@ -123,19 +128,3 @@ def list_command(
             e.outcome,
         )
     Console(width=200).print(table)
-
-
-def _as_json(e: AuditEvent) -> dict[str, object]:
-    return {
-        "seq": e.seq,
-        "at": e.at.isoformat(),
-        "actor": e.actor,
-        "action": e.action,
-        "entity": e.entity,
-        "entity_id": e.entity_id,
-        "fields": list(e.fields),
-        "purpose": e.purpose,
-        "outcome": e.outcome,
-        "prev_hash": e.prev_hash,
-        "hash": e.hash,
-    }

@@ -13,8 +13,10 @@ from refuge.accounts.schemas import Instant
 from refuge.api.auth import PrincipalDep
 from refuge.api.deps import SessionDep
 from refuge.api.pagination import PageDep, PageOut, page_out
+from refuge.api.problems import Problem
 from refuge.audit.models import AuditEvent
 from refuge.audit.trail import head, record, verify
+from refuge.store.audit_key import AuditKeyError
 
 router = APIRouter(prefix="/audit-events", tags=["audit"])
 
@@ -70,9 +72,18 @@ def list_events(
 
 @router.get("/verification", response_model=VerificationOut)
 def verification(principal: PrincipalDep, db: SessionDep) -> VerificationOut:
-    """Walk the hash chain; report the first altered, inserted or deleted event. The run itself
-    is recorded in the trail (after the check)."""
-    broken = verify(db)
+    """Walk the hash chain, recomputing each event's HMAC under the server's audit key; report
+    the first altered, inserted or deleted event (or a wrong key). The run itself is recorded in
+    the trail (after the check)."""
+    try:
+        broken = verify(db)
+    except AuditKeyError:
+        raise Problem(
+            503,
+            "audit-key-unavailable",
+            "the server has no usable audit key, so the trail cannot be verified; "
+            "an operator can see why with `refuge audit verify` on the server",
+        ) from None
     last = head(db)
     record(
         db,
