@@ -14,6 +14,7 @@ from refuge.casework.errors import NotAllowed, NotFound, VersionConflict
 from refuge.casework.models import Application
 
 S = TypeVar("S", bound=Select[*tuple[Any, ...]])
+R = TypeVar("R")
 
 # encrypted columns: never loaded where they are not needed (lists, transitions)
 ENCRYPTED = (
@@ -63,6 +64,23 @@ def load_application(
         if missing:
             session.refresh(app, attribute_names=missing)
     return app
+
+
+def load_through_application(
+    session: Session, actor: Actor, model: type[R], record_id: uuid.UUID, what: str
+) -> R:
+    """A record that belongs to an application (a permit, a return case), if the actor may see
+    that application; NotFound naming the record otherwise, so that a record out of scope
+    reads exactly like one that does not exist."""
+    record = session.get(model, record_id)
+    application_id = getattr(record, "application_id", None)
+    if record is None or application_id is None:
+        raise NotFound(what, record_id)
+    try:
+        load_application(session, actor, application_id)
+    except NotFound:
+        raise NotFound(what, record_id) from None
+    return record
 
 
 def require_case_role(actor: Actor, action: str) -> None:

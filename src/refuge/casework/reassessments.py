@@ -9,7 +9,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from refuge.casework import lifecycle
-from refuge.casework.access import load_application, require_case_role
+from refuge.casework.access import load_through_application, require_case_role
 from refuge.casework.actor import Actor
 from refuge.casework.auditing import audit
 from refuge.casework.errors import NotFound, ReasonsRequired
@@ -20,14 +20,7 @@ DECIDED = frozenset({"decided_revoke", "decided_keep"})
 
 
 def _permit(session: Session, actor: Actor, permit_id: uuid.UUID) -> Permit:
-    permit = session.get(Permit, permit_id)
-    if permit is None or permit.application_id is None:
-        raise NotFound("permit", permit_id)
-    try:
-        load_application(session, actor, permit.application_id)
-    except NotFound:
-        raise NotFound("permit", permit_id) from None
-    return permit
+    return load_through_application(session, actor, Permit, permit_id, "permit")
 
 
 def open_reassessment(

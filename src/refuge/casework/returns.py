@@ -11,13 +11,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from refuge.casework import lifecycle
-from refuge.casework.access import load_application, require_case_role
+from refuge.casework.access import load_application, load_through_application, require_case_role
 from refuge.casework.actor import Actor
 from refuge.casework.auditing import audit
 from refuge.casework.case_facts import READS, case_of
 from refuge.casework.deciding import assess_case
 from refuge.casework.decisions import standing_decision
-from refuge.casework.errors import NotFound, ReturnCaseOpen, ReturnNotDue
+from refuge.casework.errors import ReturnCaseOpen, ReturnNotDue
 from refuge.casework.models import Application, Permit, Person, ReturnCase
 from refuge.casework.models.decisions import IN_EFFECT
 from refuge.casework.models.returns import FINAL_STATES
@@ -103,14 +103,7 @@ def has_open_return_case(session: Session, person_id: uuid.UUID) -> bool:
 
 
 def _load(session: Session, actor: Actor, return_case_id: uuid.UUID) -> ReturnCase:
-    case = session.get(ReturnCase, return_case_id)
-    if case is None or case.application_id is None:
-        raise NotFound("return case", return_case_id)
-    try:
-        load_application(session, actor, case.application_id)
-    except NotFound:
-        raise NotFound("return case", return_case_id) from None
-    return case
+    return load_through_application(session, actor, ReturnCase, return_case_id, "return case")
 
 
 def transition_return_case(
