@@ -54,11 +54,12 @@ def postgres_ready() -> bool:
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path, postgres_ready: bool) -> Iterator[str]:
-    """A migrated, empty database: SQLite in a file, or a fresh PostgreSQL schema."""
+def empty_url(
+    request: pytest.FixtureRequest, tmp_path: Path, postgres_ready: bool
+) -> Iterator[str]:
+    """A database with nothing in it: SQLite in a file, or a fresh PostgreSQL schema."""
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path / 'refuge.db'}"
-        upgrade(url)
         yield url
         engine_for(url).dispose()
         return
@@ -70,13 +71,19 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path, postgres_ready: bool)
         conn.execute(text(f'CREATE SCHEMA "{schema}"'))
     url = f"{POSTGRES}?options=-csearch_path%3D{schema}"
     try:
-        upgrade(url)
         yield url
     finally:
         engine_for(url).dispose()
         with admin.begin() as conn:
             conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
+
+
+@pytest.fixture
+def db_url(empty_url: str) -> str:
+    """A migrated, empty database: SQLite in a file, or a fresh PostgreSQL schema."""
+    upgrade(empty_url)
+    return empty_url
 
 
 @pytest.fixture

@@ -7,14 +7,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import uuid
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from alembic import command
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from refuge.audit.trail import GENESIS, head, verify
@@ -22,34 +20,7 @@ from refuge.store.engine import engine_for
 from refuge.store.migrate import alembic_config, current_revision, head_revision, upgrade
 
 BEFORE = "0009_assessment_purpose"
-POSTGRES = os.environ.get(
-    "REFUGE_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-)
 START = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def empty_url(
-    request: pytest.FixtureRequest, tmp_path: Path, postgres_ready: bool
-) -> Iterator[str]:
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'refuge.db'}"
-        yield url
-        engine_for(url).dispose()
-        return
-    if not postgres_ready:
-        pytest.skip(f"PostgreSQL does not answer at {POSTGRES}")
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(POSTGRES)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        yield f"{POSTGRES}?options=-csearch_path%3D{schema}"
-    finally:
-        engine_for(f"{POSTGRES}?options=-csearch_path%3D{schema}").dispose()
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
 
 
 def _store_unkeyed_trail(url: str, n: int) -> list[str]:

@@ -3,17 +3,14 @@ it are sealed on upgrade (and read back in clear through the model), opened agai
 
 from __future__ import annotations
 
-import os
 import uuid
-from collections.abc import Iterator
 from datetime import UTC, date, datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
 import sqlalchemy as sa
 from alembic import command
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 from sqlalchemy.orm import sessionmaker
 
 from refuge.casework import service
@@ -25,9 +22,6 @@ from refuge.store.migrate import alembic_config, current_revision, head_revision
 
 REVISION = "0008_encrypt_deadline_reason"
 BEFORE = "0007_one_open_return_case"
-POSTGRES = os.environ.get(
-    "REFUGE_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-)
 SECRET = "awaiting the COI report on gay men in Homs; applicant fears his family"
 BASE = "decision period from the application date"
 
@@ -85,32 +79,6 @@ DEADLINES = sa.Table(
     sa.Column("created_at", sa.DateTime(timezone=True)),
     sa.Column("version", sa.Integer()),
 )
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def empty_url(
-    request: pytest.FixtureRequest, tmp_path: Path, postgres_ready: bool
-) -> Iterator[str]:
-    """A database with nothing in it: SQLite in a file, or a fresh PostgreSQL schema."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'refuge.db'}"
-        yield url
-        engine_for(url).dispose()
-        return
-    if not postgres_ready:
-        pytest.skip(f"PostgreSQL does not answer at {POSTGRES}")
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(POSTGRES)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    url = f"{POSTGRES}?options=-csearch_path%3D{schema}"
-    try:
-        yield url
-    finally:
-        engine_for(url).dispose()
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
 
 
 def _store_old_deadlines(

@@ -4,13 +4,9 @@ downgrade drops the column and keeps the rows."""
 
 from __future__ import annotations
 
-import os
 import uuid
-from collections.abc import Iterator
 from datetime import UTC, date, datetime
-from pathlib import Path
 
-import pytest
 import sqlalchemy as sa
 from alembic import command
 from sqlalchemy import create_engine, text
@@ -19,9 +15,6 @@ from refuge.store.engine import engine_for
 from refuge.store.migrate import alembic_config, current_revision, head_revision, upgrade
 
 BEFORE = "0008_encrypt_deadline_reason"
-POSTGRES = os.environ.get(
-    "REFUGE_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-)
 RUN_AT = datetime(2025, 10, 1, 23, 30, tzinfo=UTC)  # late in the UTC day
 
 # the table as revision 0008 has it
@@ -39,30 +32,6 @@ ASSESSMENTS = sa.Table(
     sa.Column("created_at", sa.DateTime(timezone=True)),
     sa.Column("version", sa.Integer()),
 )
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def empty_url(
-    request: pytest.FixtureRequest, tmp_path: Path, postgres_ready: bool
-) -> Iterator[str]:
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'refuge.db'}"
-        yield url
-        engine_for(url).dispose()
-        return
-    if not postgres_ready:
-        pytest.skip(f"PostgreSQL does not answer at {POSTGRES}")
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(POSTGRES)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        yield f"{POSTGRES}?options=-csearch_path%3D{schema}"
-    finally:
-        engine_for(f"{POSTGRES}?options=-csearch_path%3D{schema}").dispose()
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
 
 
 def _store_old_assessments(url: str) -> dict[uuid.UUID, date]:
