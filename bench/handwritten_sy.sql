@@ -173,6 +173,9 @@ r6 AS (
         THEN 'further_investigation'
       WHEN refugee_qualifies THEN 'grant_refugee'
       WHEN subsidiary_qualifies AND NOT subsidiary_protection_excluded THEN 'grant_subsidiary'
+      WHEN subsidiary_protection_excluded
+        AND ((ipa_open AND persecution_plausible) OR partly_credible_on_a_ground)
+        THEN 'further_investigation'
       WHEN subsidiary_protection_excluded THEN 'reject_excluded'
       WHEN (ipa_open AND protection_need_shown) OR partly_credible_on_a_ground
         THEN 'further_investigation'

@@ -209,10 +209,36 @@ def test_the_internal_protection_alternative_decides_only_when_every_condition_i
     if without_ipa in GRANTS and with_ipa != without_ipa:
         ipa = case.internal_protection
         met = {ipa.safe_there, ipa.safe_and_legal_travel, ipa.admittance, ipa.reasonable_to_settle}
-        if with_ipa == "reject":
+        if with_ipa in {"reject", "reject_excluded"}:
             assert met == {"yes"}
         else:
             assert with_ipa == "further_investigation"
+
+
+@settings(max_examples=300, deadline=None)
+@given(drawn=cases_and_days())
+def test_an_article_17_ground_never_takes_away_refugee_status_or_decides_an_open_refugee_claim(
+    drawn: tuple[Case, date],
+) -> None:
+    """Article 17 QD excludes from subsidiary protection only: whatever a case without it gets
+    on the refugee route, it gets with it too."""
+    case, day = drawn
+    without = case.model_copy(
+        update={"exclusion_grounds": [g for g in case.exclusion_grounds if g != "article_17"]}
+    )
+    with_17 = case.model_copy(
+        update={"exclusion_grounds": [*without.exclusion_grounds, "article_17"]}
+    )
+    before = assess(without, day).recommendation
+    after = assess(with_17, day).recommendation
+    if before == "grant_refugee":
+        assert after == "grant_refugee"
+    open_refugee_claim = rules_of(without, day)
+    if before == "further_investigation" and (
+        (open_refugee_claim["ipa_open"] and open_refugee_claim["persecution_plausible"])
+        or open_refugee_claim["partly_credible_on_a_ground"]
+    ):
+        assert after == "further_investigation"
 
 
 @settings(max_examples=300, deadline=None)
