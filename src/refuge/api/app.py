@@ -16,6 +16,7 @@ from refuge.api import problems
 from refuge.api.body_limit import BodyLimit, max_body_bytes
 from refuge.api.headers import API_VERSION, ResponseHeaders
 from refuge.api.idempotency import KeyReused
+from refuge.api.load_shedding import LoadShedding, max_in_flight
 from refuge.api.permissions import BASE, authorize
 from refuge.api.routes import (
     applications,
@@ -83,8 +84,10 @@ def create_app(database_url: str | None = None, *, secure_cookies: bool = True) 
     problems.install(root)
     root.add_exception_handler(Exception, _unexpected)
     root.mount(BASE, v1)
-    # the body limit comes before everything that reads a body; ResponseHeaders wraps its 413
+    # the body limit comes before everything that reads a body, load shedding before that (a
+    # refused request costs nothing); ResponseHeaders wraps their 413 and 503
     root.add_middleware(BodyLimit, limit=max_body_bytes())
+    root.add_middleware(LoadShedding, limit=max_in_flight())
     root.add_middleware(ResponseHeaders)
     root.state.v1 = v1
     root.state.database_url = url

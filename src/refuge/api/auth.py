@@ -55,8 +55,8 @@ def _resolve(request: Request, db: Session, now: NowDep) -> Principal | None:
             raise unauthenticated(
                 "send the token as `Authorization: Bearer <token>`", "invalid_request"
             )
-        user = tokens.user_for(db, token.strip(), now)
-        if user is None:
+        holder = tokens.holder_of(db, token.strip(), now)
+        if holder is None:
             db.rollback()
             too_many = throttle.bad_token(request, now)  # counted, and audited within budget
             if too_many is not None:
@@ -65,7 +65,7 @@ def _resolve(request: Request, db: Session, now: NowDep) -> Principal | None:
                 "the token is unknown, revoked or expired; ask an administrator for a new one",
                 "invalid_token",
             )
-        return Principal.of(user, "bearer")
+        return Principal(holder.user_id, holder.username, holder.role, holder.team_id, "bearer")
     cookie = request.cookies.get(COOKIE)
     if cookie is None:
         return None
@@ -80,7 +80,7 @@ def optional_principal(request: Request, db: SessionDep, now: NowDep) -> Princip
     return _resolve(request, db, now)
 
 
-def current_principal(
+async def current_principal(
     principal: Annotated[Principal | None, Depends(optional_principal)],
 ) -> Principal:
     if principal is None:
@@ -91,7 +91,7 @@ def current_principal(
 PrincipalDep = Annotated[Principal, Depends(current_principal)]
 
 
-def current_actor(principal: PrincipalDep) -> Actor:
+async def current_actor(principal: PrincipalDep) -> Actor:
     """The signed-in user as the casework service sees them."""
     return Actor(principal.user_id, principal.username, principal.role, principal.team_id)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Depends, Request
+from starlette.concurrency import run_in_threadpool
 
 from refuge.accounts.models import ROLES
 from refuge.api.auth import Principal, optional_principal, unauthenticated
@@ -92,9 +93,11 @@ def _audit_denied(request: Request, principal: Principal, template: str) -> None
         )
 
 
-def authorize(
+async def authorize(
     request: Request, principal: Annotated[Principal | None, Depends(optional_principal)]
 ) -> None:
+    """On the event loop (a dictionary lookup); only a refusal goes to the thread pool, to be
+    audited."""
     route = request.scope.get("route")
     template = BASE + str(getattr(route, "path_format", ""))
     roles = allowed_roles(request.method, template)
@@ -103,7 +106,7 @@ def authorize(
     if principal is None:
         raise unauthenticated("sign in: send `Authorization: Bearer <token>` or the session cookie")
     if roles is None or principal.role not in roles:
-        _audit_denied(request, principal, template)
+        await run_in_threadpool(_audit_denied, request, principal, template)
         raise Problem(
             403, "forbidden", f"the role {principal.role!r} may not do this; see docs/api.md#roles"
         )

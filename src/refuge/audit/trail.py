@@ -16,7 +16,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select, text
+from sqlalchemy import insert, select, text
 from sqlalchemy.orm import Session
 
 from refuge.audit.models import AuditEvent
@@ -38,6 +38,15 @@ def event_hash(e: AuditEvent, key: bytes) -> str:
     return hmac.new(key, canonical(e), hashlib.sha256).hexdigest()
 
 
+_HEAD = select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)
+_PG_LOCK = text("SELECT pg_advisory_xact_lock(7263541)")
+# Python's sqlite3 only opens a transaction at the first write: without this no-op write, two
+# read-only requests could read the same head and collide on `seq`. It takes SQLite's write
+# lock (waiting up to the busy timeout) before the head is read.
+_SQLITE_LOCK = text("DELETE FROM audit_events WHERE 0")
+_INSERT = insert(AuditEvent)
+
+
 def record(
     session: Session,
     *,
@@ -49,21 +58,17 @@ def record(
     fields: Sequence[str] = (),
     outcome: str = "ok",
 ) -> AuditEvent:
-    """Append one event in the caller's transaction (it commits or rolls back with the work)."""
+    """Append one event in the caller's transaction (it commits or rolls back with the work).
+    The event returned is not attached to the session: it is written with one INSERT (this runs
+    on every audited request), and the rows are read back from the table."""
     last = _last_in_transaction(session)
     if last is None:
         dialect = session.get_bind().dialect.name
         if dialect == "postgresql":
-            # one appender at a time, until this transaction ends
-            session.execute(text("SELECT pg_advisory_xact_lock(7263541)"))
+            session.execute(_PG_LOCK)  # one appender at a time, until this transaction ends
         elif dialect == "sqlite":
-            # Python's sqlite3 only opens a transaction at the first write: without this no-op
-            # write, two read-only requests could read the same head and collide on `seq`.
-            # It takes SQLite's write lock (waiting up to the busy timeout) before the read.
-            session.execute(text("DELETE FROM audit_events WHERE 0"))
-        row = session.execute(
-            select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)
-        ).first()
+            session.execute(_SQLITE_LOCK)
+        row = session.execute(_HEAD).first()
         last = (row.seq, row.hash) if row else (0, GENESIS)
     # a key file is made for the first event only: a lost key is an error, not a fresh key
     key = load_audit_key(create=last[0] == 0)
@@ -80,9 +85,30 @@ def record(
         prev_hash=last[1],
     )
     event.hash = event_hash(event, key)
-    session.add(event)
-    session.flush()
-    session.info[_LAST] = (session.get_transaction(), event)
+    session.execute(
+        _INSERT,
+        [
+            {
+                "seq": event.seq,
+                "at": event.at,
+                "actor": actor,
+                "action": action,
+                "entity": entity,
+                "entity_id": entity_id,
+                "fields": event.fields,
+                "purpose": purpose,
+                "outcome": outcome,
+                "prev_hash": event.prev_hash,
+                "hash": event.hash,
+            }
+        ],
+    )
+    session.info[_LAST] = (
+        session.get_transaction(),
+        session.get_nested_transaction(),
+        event.seq,
+        event.hash,
+    )
     return event
 
 
@@ -90,17 +116,20 @@ _LAST = "refuge.audit.last_event"
 
 
 def _last_in_transaction(session: Session) -> tuple[int, str] | None:
-    """The event this transaction appended last, if it is still there. Once a transaction has
+    """The event this transaction appended last, if it still stands. Once a transaction has
     appended, no other can until it ends (PostgreSQL: the advisory lock; SQLite: the write
     lock), so it need not read the newest event again: that saves two statements per event in
-    bulk work. A rolled-back savepoint expunges its events, which the `in session` test sees."""
+    bulk work. An event appended inside a savepoint is forgotten once that savepoint ends
+    (rolled back, the event is gone; released, the head is simply read again)."""
     cached = session.info.get(_LAST)
     if cached is None:
         return None
-    transaction, event = cached
-    if transaction is not session.get_transaction() or event not in session:
+    transaction, savepoint, seq, hash_ = cached
+    if transaction is None or transaction is not session.get_transaction():
         return None
-    return event.seq, event.hash
+    if savepoint is not None and not savepoint.is_active:
+        return None
+    return seq, hash_
 
 
 @dataclass(frozen=True, slots=True)

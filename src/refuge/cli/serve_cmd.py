@@ -7,6 +7,7 @@ deliberate step: with several workers or servers, one upgrade must run before al
 
 from __future__ import annotations
 
+import os
 import socket
 from typing import Annotated
 
@@ -15,6 +16,9 @@ import uvicorn
 from uvicorn.supervisors import Multiprocess
 
 from refuge.api.body_limit import max_body_bytes
+from refuge.api.load_shedding import DEFAULT_MAX_IN_FLIGHT
+from refuge.api.load_shedding import ENV as ENV_IN_FLIGHT
+from refuge.api.load_shedding import max_in_flight as in_flight
 from refuge.cli.db_cmd import database_errors, require_current, shown
 from refuge.cli.options import fail
 from refuge.logging import configure
@@ -29,6 +33,17 @@ def serve_command(
     migrate: Annotated[
         bool, typer.Option("--migrate", help="Upgrade the database first (`refuge db upgrade`)")
     ] = False,
+    max_in_flight: Annotated[
+        int | None,
+        typer.Option(
+            "--max-in-flight",
+            min=1,
+            max=10_000,
+            help="Requests in progress per worker before the next is answered 503 with "
+            f"Retry-After [default: {ENV_IN_FLIGHT} or {DEFAULT_MAX_IN_FLIGHT}]",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Serve the REST API at http://HOST:PORT/api/v1 (OpenAPI: /api/v1/openapi.json).
 
@@ -36,8 +51,11 @@ def serve_command(
     Secure, so browsers send it over HTTPS (or to localhost) only.
     """
     url = database_url()
+    if max_in_flight is not None:
+        os.environ[ENV_IN_FLIGHT] = str(max_in_flight)  # the workers read it when they start
     try:
         max_body_bytes()  # a bad REFUGE_MAX_BODY_BYTES stops here, not in every worker
+        in_flight()  # and a bad REFUGE_MAX_IN_FLIGHT
     except ValueError as exc:
         fail(str(exc))
     if migrate:

@@ -74,7 +74,14 @@ def _load(env: str | None, path: str, data_key: bytes | None) -> bytes:
 def load_audit_key(*, create: bool = False) -> bytes:
     """The audit key. With `create`, a missing key file is made (mode 0600) with a fresh key;
     without, a missing key is an `AuditKeyError` (a lost key must not be silently replaced: the
-    whole trail would then fail verification)."""
+    whole trail would then fail verification).
+
+    Every audit event asks for it: once found, it is kept per environment (the variables that
+    locate it), and a key file is only checked to be still there."""
+    settings = tuple(os.environ.get(name) for name in _LOCATION)
+    known = _known.get(settings)
+    if known is not None and (known[0] is None or os.path.exists(known[0])):
+        return known[1]
     env = os.environ.get(ENV) or None
     path = key_file()
     if env is None and not path.exists():
@@ -91,4 +98,11 @@ def load_audit_key(*, create: bool = False) -> bytes:
         else:
             with os.fdopen(fd, "wb") as out:
                 out.write(base64.b64encode(os.urandom(32)) + b"\n")
-    return _load(env, str(path), _data_key())
+    key = _load(env, str(path), _data_key())
+    _known[settings] = (None if env else str(path), key)
+    return key
+
+
+# the variables that say where the audit key (and the data key it must differ from) is
+_LOCATION = (ENV, ENV_FILE, "REFUGE_HOME", "HOME", "REFUGE_SECRET_KEY")
+_known: dict[tuple[str | None, ...], tuple[str | None, bytes]] = {}

@@ -8,7 +8,6 @@ first run with mode 0600. Each value is sealed with a fresh 96-bit nonce and bou
 from __future__ import annotations
 
 import base64
-import json
 import os
 from functools import lru_cache
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import Any
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from pydantic_core import from_json, to_json
 from sqlalchemy import LargeBinary
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
@@ -56,13 +56,25 @@ def _cipher(key: bytes) -> AESGCM:
     return AESGCM(key)
 
 
-def current_cipher() -> AESGCM:
+@lru_cache(maxsize=8)
+def _cipher_for(env: str | None, home: str | None, user_home: str | None) -> AESGCM:
     return _cipher(load_key())
 
 
+def current_cipher() -> AESGCM:
+    """The cipher of the current key. Every sealed or opened field asks for it, so it is kept
+    per REFUGE_SECRET_KEY, REFUGE_HOME and HOME: the key file is read once, not once per
+    field."""
+    env = os.environ
+    return _cipher_for(env.get("REFUGE_SECRET_KEY"), env.get("REFUGE_HOME"), env.get("HOME"))
+
+
 def seal(value: Any, context: str, cipher: AESGCM | None = None) -> bytes:
+    """`value` (JSON-compatible) as compact JSON, encrypted under a fresh nonce and bound to
+    `context`. The JSON is written by pydantic-core (in Rust: a 23 KB assessment output is
+    sealed on every assessment)."""
     nonce = os.urandom(NONCE)
-    plain = json.dumps(value, separators=(",", ":"), sort_keys=True).encode()
+    plain = to_json(value)
     return nonce + (cipher or current_cipher()).encrypt(nonce, plain, context.encode())
 
 
@@ -73,7 +85,7 @@ def unseal(blob: bytes, context: str, cipher: AESGCM | None = None) -> Any:
         raise SecretKeyError(
             f"cannot decrypt {context}: wrong REFUGE_SECRET_KEY or key file, or altered data"
         ) from None
-    return json.loads(plain)
+    return from_json(plain)
 
 
 class Encrypted(TypeDecorator[Any]):
