@@ -63,7 +63,8 @@ WITH p AS (
     list_contains(exclusion_grounds, 'article_1F') AS refugee_status_excluded,
     list_contains(exclusion_grounds, 'article_1F')
       OR list_contains(exclusion_grounds, 'article_17') AS subsidiary_protection_excluded,
-    exclusion_indications AND len(exclusion_grounds) = 0 AS exclusion_unresolved,
+    exclusion_indications AND NOT list_contains(exclusion_grounds, 'article_1F')
+      AS exclusion_unresolved,
     ipa_safe_there = 'no' OR ipa_travel = 'no' OR ipa_admittance = 'no'
       OR ipa_reasonable = 'no' AS ipa_condition_fails,
     ipa_safe_there = 'yes' AND ipa_travel = 'yes' AND ipa_admittance = 'yes'
@@ -81,8 +82,9 @@ r1 AS (
       AS claims_convention_ground,
     g_former_regime AND NOT g_non_state_actor AND NOT g_current_authorities
       AS former_regime_only_actor,
-    -- no exclusion ground established (the only two are both subsidiary exclusions)
-    presumption AND NOT subsidiary_protection_excluded
+    -- no Article 1F ground established; exclusion_unresolved is exclusion_indications
+    -- without an established 1F ground, so it stands in for exclusion_indications here
+    presumption AND NOT refugee_status_excluded
       AND (regime_support_indications OR exclusion_unresolved) AS presumption_exception,
     g_military_service AND NOT regime_era AS military_service_no_longer_a_risk
   FROM p
@@ -147,18 +149,26 @@ r5 AS (
 r6 AS (
   SELECT
     *,
-    refugee_qualifies OR subsidiary_qualifies AS still_qualifies,
+    refugee_qualifies OR (subsidiary_qualifies AND NOT subsidiary_protection_excluded)
+      AS still_qualifies,
     NOT credibility_assessed OR facts_contradictory OR (ipa_open AND protection_need_shown)
       OR partly_credible_on_a_ground OR presumption_exception OR exclusion_unresolved
       AS individual_examination_needed,
     -- cessation_established is false in every period: both 'not cessation_established' rows
-    -- give 'change_not_established', so 'examination_needed', the later 'ground_persists'
-    -- and 'ground_lapsed' are never reached.
+    -- give 'change_not_established', so the 'examination_needed' row after them, the later
+    -- 'ground_persists' and 'ground_lapsed' are never reached ('examination_needed' comes only
+    -- from the Article 17 row before 'exclusion').
     CASE
       WHEN NOT has_permit THEN 'no_permit'
+      WHEN permit_ground <> 'refugee' AND subsidiary_protection_excluded
+        AND NOT refugee_status_excluded
+        AND (refugee_qualifies OR (ipa_open AND persecution_plausible)
+             OR partly_credible_on_a_ground OR NOT credibility_assessed OR facts_contradictory)
+        THEN 'examination_needed'
       WHEN refugee_status_excluded
         OR (permit_ground <> 'refugee' AND subsidiary_protection_excluded) THEN 'exclusion'
-      WHEN presumption THEN 'ground_persists'
+      WHEN presumption AND NOT presumption_exception AND NOT subsidiary_protection_excluded
+        THEN 'ground_persists'
       ELSE 'change_not_established'
     END AS permit_review_reason,
     -- after 'partly credible on a ground' every row (IPA applies, military service no longer
@@ -169,14 +179,16 @@ r6 AS (
       WHEN facts_contradictory OR NOT credibility_assessed OR presumption_exception
         THEN 'further_investigation'
       WHEN refugee_status_excluded THEN 'reject_excluded'
-      WHEN exclusion_unresolved AND (refugee_qualifies OR subsidiary_qualifies)
+      WHEN exclusion_unresolved
+        AND (refugee_qualifies OR (subsidiary_qualifies AND NOT subsidiary_protection_excluded))
         THEN 'further_investigation'
       WHEN refugee_qualifies THEN 'grant_refugee'
       WHEN subsidiary_qualifies AND NOT subsidiary_protection_excluded THEN 'grant_subsidiary'
       WHEN subsidiary_protection_excluded
         AND ((ipa_open AND persecution_plausible) OR partly_credible_on_a_ground)
         THEN 'further_investigation'
-      WHEN subsidiary_protection_excluded THEN 'reject_excluded'
+      WHEN subsidiary_protection_excluded AND protection_need_shown AND NOT ipa_applies
+        THEN 'reject_excluded'
       WHEN (ipa_open AND protection_need_shown) OR partly_credible_on_a_ground
         THEN 'further_investigation'
       ELSE 'reject'
@@ -215,6 +227,7 @@ SELECT
   military_service_no_longer_a_risk,
   persecution_plausible,
   presumption AS general_risk_applies,
+  refugee_status_excluded,  -- before presumption_exception, which now reads it
   presumption_exception,
   serious_harm_15c,
   individual_serious_harm,
@@ -227,7 +240,6 @@ SELECT
   refugee_qualifies,
   subsidiary_qualifies,
   protection_need_shown,
-  refugee_status_excluded,
   subsidiary_protection_excluded,
   exclusion_unresolved,
   partly_credible_on_a_ground,
@@ -256,6 +268,7 @@ SELECT
     WHEN NOT obliged_to_leave THEN 'not_obliged'
     WHEN moratorium THEN 'departure_moratorium'
     WHEN real_risk_on_return THEN 'article_3'
+    WHEN partly_credible_on_a_ground THEN 'risk_not_assessed'
     ELSE 'no_return_agreement'
   END AS forced_return_reason,
   FALSE AS forced_return_possible

@@ -202,15 +202,17 @@ def test_the_internal_protection_alternative_decides_only_when_every_condition_i
     drawn: tuple[Case, date],
 ) -> None:
     """Never a default: without it the case would be granted; with it, it may be rejected only
-    if the caseworker found every condition met."""
+    if the caseworker found every condition met, and the rejection then says the alternative
+    decided (a plain rejection, never one on an Article 17 ground that decided nothing)."""
     case, day = drawn
     with_ipa = assess(case, day).recommendation
     without_ipa = assess(case, day, overrides={"ipa_regions": frozenset()}).recommendation
     if without_ipa in GRANTS and with_ipa != without_ipa:
         ipa = case.internal_protection
         met = {ipa.safe_there, ipa.safe_and_legal_travel, ipa.admittance, ipa.reasonable_to_settle}
-        if with_ipa in {"reject", "reject_excluded"}:
+        if with_ipa in REJECTIONS:
             assert met == {"yes"}
+            assert with_ipa == "reject"
         else:
             assert with_ipa == "further_investigation"
 
@@ -241,6 +243,107 @@ def test_an_article_17_ground_never_takes_away_refugee_status_or_decides_an_open
         assert after == "further_investigation"
 
 
+def _with_exclusion(case: Case, ground: str, present: bool) -> Case:
+    others = [g for g in case.exclusion_grounds if g != ground]
+    return case.model_copy(update={"exclusion_grounds": [*others, ground] if present else others})
+
+
+@settings(max_examples=300, deadline=None)
+@given(drawn=cases_and_days())
+def test_an_article_17_ground_never_turns_a_case_into_a_grant(drawn: tuple[Case, date]) -> None:
+    """An established ground is a fact against the applicant: it may close a route, never open
+    one. Adding Article 17 never turns further investigation (open indications of an exclusion
+    ground, the presumption's exceptions) into a grant."""
+    case, day = drawn
+    before = rules_of(_with_exclusion(case, "article_17", False), day)
+    after = rules_of(_with_exclusion(case, "article_17", True), day)
+    if after["recommendation"] in GRANTS:
+        assert after["recommendation"] == before["recommendation"], (before, after)
+    if after["recommendation"] == "grant_refugee":
+        assert not after["exclusion_unresolved"] and not after["presumption_exception"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(drawn=cases_and_days())
+def test_a_rejection_is_on_exclusion_only_where_the_exclusion_decided(
+    drawn: tuple[Case, date],
+) -> None:
+    """reject_excluded names the exclusion as the reason. An Article 17 ground (without 1F) can
+    give it only where it bars the protection the case needs: the same case without the ground
+    is not rejected (no claim, not credible, the internal protection alternative decided or the
+    former regime's conscription are rejections with their own reason)."""
+    case, day = drawn
+    case = case.model_copy(update={"exclusion_grounds": ["article_17"]})
+    values = rules_of(case, day)
+    if values["recommendation"] == "reject_excluded":
+        assert values["protection_need_shown"] and not values["ipa_applies"]
+        without = rules_of(_with_exclusion(case, "article_17", False), day)["recommendation"]
+        assert without not in REJECTIONS, without
+
+
+@settings(max_examples=300, deadline=None)
+@given(drawn=cases_and_days(), permit=permits, cessation=st.booleans())
+def test_an_article_17_ground_never_makes_the_permit_of_a_refugee_revocable(
+    drawn: tuple[Case, date], permit: Permit, cessation: bool
+) -> None:
+    """Article 17 excludes from subsidiary protection only: a holder who qualifies as a refugee,
+    or whose refugee claim is still open, is never proposed for revocation on that ground."""
+    case, day = drawn
+    case = _with_exclusion(case.model_copy(update={"permit": permit}), "article_1F", False)
+    with_17 = _with_exclusion(case, "article_17", True)
+    values = rules_of(with_17, day, cessation_established=cessation)
+    open_claim = (
+        (values["ipa_open"] and values["persecution_plausible"])
+        or values["partly_credible_on_a_ground"]
+        or not values["credibility_assessed"]
+        or values["facts_contradictory"]
+    )
+    if values["refugee_qualifies"] or open_claim:
+        assert values["permit_review_reason"] not in {"exclusion", "ground_lapsed"}
+        assert not values["revocation_possible"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(drawn=cases_and_days(), permit=permits, cessation=st.booleans())
+def test_a_ground_persists_only_if_the_holder_is_not_excluded_from_it(
+    drawn: tuple[Case, date], permit: Permit, cessation: bool
+) -> None:
+    """A permit is kept on a ground the holder can have: refugee status, or subsidiary
+    protection the holder is not excluded from (never the presumption's "every Syrian" for a
+    holder it excepted)."""
+    case, day = drawn
+    values = rules_of(
+        case.model_copy(update={"permit": permit}), day, cessation_established=cessation
+    )
+    if values["permit_review_reason"] == "ground_persists":
+        assert values["refugee_qualifies"] or (
+            values["subsidiary_qualifies"] and not values["subsidiary_protection_excluded"]
+        )
+        assert not values["presumption_exception"] or values["refugee_qualifies"]
+    if values["still_qualifies"]:
+        assert values["refugee_qualifies"] or not values["subsidiary_protection_excluded"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(drawn=cases_and_days(date(2025, 6, 10)))
+def test_forced_return_is_never_possible_while_the_risk_on_return_is_unassessed(
+    drawn: tuple[Case, date],
+) -> None:
+    """Article 3 ECHR is absolute: a person excluded under Article 1F whose account is partly
+    credible is not returnable, even once a return agreement exists, until the risk on return
+    is assessed."""
+    case, day = drawn
+    case = _with_exclusion(case, "article_1F", True)
+    values = rules_of(case, day, return_agreement_in_force=True)
+    if values["obliged_to_leave"] and values["partly_credible_on_a_ground"]:
+        assert values["forced_return_reason"] in {
+            "article_3",
+            "departure_moratorium",
+            "risk_not_assessed",
+        }
+        assert not values["forced_return_possible"]
+
+
 @settings(max_examples=300, deadline=None)
 @given(drawn=cases_and_days(date(2012, 8, 2), date(2024, 12, 7)))
 def test_the_general_presumption_grants_subsidiary_protection_not_refugee_status(
@@ -250,7 +353,7 @@ def test_the_general_presumption_grants_subsidiary_protection_not_refugee_status
     a = assess(case, day)
     if not set(case.grounds) & (CONVENTION_GROUNDS | {"military_service"}):
         assert a.recommendation != "grant_refugee"
-    if case.regime_support_indications and not case.exclusion_grounds:
+    if case.regime_support_indications and "article_1F" not in case.exclusion_grounds:
         assert a.recommendation not in GRANTS
 
 
@@ -274,7 +377,8 @@ def test_revocation_is_proposed_only_when_the_holder_qualifies_on_no_ground(
     a = assess(case, day, overrides={"cessation_established": True})
     values = rules_of(case, day, cessation_established=True)
     if a.permit_review is not None and a.permit_review.reason_code == "ground_lapsed":
-        assert not values["refugee_qualifies"] and not values["subsidiary_qualifies"]
+        assert not values["refugee_qualifies"]
+        assert not values["subsidiary_qualifies"] or values["subsidiary_protection_excluded"]
         assert not values["individual_examination_needed"]
 
 
