@@ -204,9 +204,8 @@ def get_application(
         raise PurposeRequired()
     app = load_application(session, actor, application_id, with_facts=True)
     person = session.get_one(Person, app.person_id)
-    audit(session, actor, "read", "application", app.id, purpose, SPECIAL_FACTS)
     decision = standing_decision(session, app.id)
-    return ApplicationDetail(
+    detail = ApplicationDetail(
         **summary(app, person).model_dump(),
         grounds=list(app.grounds),
         risk_profiles=list(app.risk_profiles),
@@ -220,6 +219,9 @@ def get_application(
         minor=app.minor,
         decision=None if decision is None else decision_out(session, decision),
     )
+    # audited last: the first audit append holds the chain's lock until the caller commits
+    audit(session, actor, "read", "application", app.id, purpose, SPECIAL_FACTS)
+    return detail
 
 
 def list_applications(

@@ -91,8 +91,6 @@ def run_assessment(
     person = session.get_one(Person, app.person_id)
     result = assess_case(case_of(session, app, person), as_of)
     output = result.to_json_dict()
-    # audited after the engine run: the first audit append takes the chain's lock until commit
-    audit(session, actor, "read", "application", app.id, "run assessment", READS)
     stored = Assessment(
         application_id=app.id,
         as_of=as_of,
@@ -105,10 +103,12 @@ def run_assessment(
     )
     session.add(stored)
     session.flush()
+    out = AssessmentOut.model_validate(stored).model_copy(update={"output": output})
+    # audited last: the first audit append takes the chain's lock until the caller commits
+    audit(session, actor, "read", "application", app.id, "run assessment", READS)
     fields = ["as_of", "recommendation", "policy_version", "pack_sha256", "output", "purpose"]
     audit(session, actor, "create", "assessment", stored.id, "run assessment", fields)
-    out = AssessmentOut.model_validate(stored)
-    return out.model_copy(update={"output": output})
+    return out
 
 
 def latest_assessment(session: Session, application_id: uuid.UUID) -> Assessment | None:
