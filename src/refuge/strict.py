@@ -7,6 +7,8 @@
   Persian, and U+200D ZWJ), no surrogate, private-use or unassigned code point.
 - `Text` (reasons, summaries, notes): the same rule, except that tab, line feed and carriage
   return are allowed, so text may have several lines.
+- Neither may be only white space (spaces of any script, tabs, line breaks): a reason of three
+  spaces is no reason.
 - `Flag`: JSON `true` or `false` only; not "yes", "true", 1 or 0. `QueryFlag`, in a query string:
   `true` or `false` only.
 - `Day`: a calendar date as RFC 3339 `full-date` (`2025-07-01`); not a timestamp, not a number.
@@ -43,6 +45,8 @@ def _name(value: str) -> str:
         raise ValueError(
             f"a name is one line of printable text; {found} is a control or invisible character"
         )
+    if value and value.isspace():
+        raise ValueError("a name needs at least one visible character, not only spaces")
     return value
 
 
@@ -52,6 +56,8 @@ def _text(value: str) -> str:
             f"text may have tabs and line breaks but no other control or invisible character; "
             f"{found} is one"
         )
+    if value and value.isspace():
+        raise ValueError("text needs at least one visible character, not only spaces")
     return value
 
 

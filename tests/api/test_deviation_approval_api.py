@@ -159,3 +159,19 @@ def test_a_decision_following_the_recommendation_needs_no_approval(
     approval = client.post(url + "/decision-approvals", json={}, headers=world.auth("supervisor"))
     assert approval.status_code == 409
     assert approval.json()["code"] == "not-awaiting-approval"
+
+
+@pytest.mark.parametrize("blank", ["   ", "\u00a0\u3000", "\n\t "], ids=repr)
+def test_a_departure_with_blank_reasons_is_refused(
+    client: TestClient, world: World, blank: str
+) -> None:
+    """A departure from the recommendation needs reasons; white space is no reason."""
+    url = assessed(client, world)
+    before = read(client, world, url)
+    refused = client.post(
+        url + "/decisions", json={**DEPARTING, "reasons": blank}, headers=world.auth("caseworker")
+    )
+    assert refused.status_code == 400, refused.text
+    assert refused.json()["code"] == "invalid-input"
+    assert "reasons" in refused.text
+    assert read(client, world, url) == before

@@ -146,6 +146,19 @@ def test_control_characters_are_refused_in_names(server: str, world: World, bad:
         _invalid(refused, "interpreter_language")
 
 
+@pytest.mark.parametrize("blank", ["   ", "\u00a0", "\u3000\u2003"], ids=repr)
+def test_names_of_only_spaces_are_refused(server: str, world: World, blank: str) -> None:
+    with _http(server, world, "admin") as admin:
+        _invalid(admin.post("/api/v1/teams", json={"name": blank}), "name")
+        user = {"username": "newbie", "password": PASSWORD, "role": "analyst"}
+        _invalid(admin.post("/api/v1/users", json={**user, "display_name": blank}), "display_name")
+    with _http(server, world, "caseworker") as http:
+        created = _ok(http.post("/api/v1/applications", json=application_body()))
+        url = f"/api/v1/applications/{created['id']}/hearings"
+        hearing = {"kind": "first", "held_on": YESTERDAY, "summary": blank + "\n"}
+        _invalid(http.post(url, json=hearing), "summary")
+
+
 def test_names_in_any_script_are_accepted(server: str, world: World) -> None:
     """Letters of every script, and the joiners some need (ZWNJ in Persian), are names."""
     with _http(server, world, "admin") as admin:
