@@ -15,9 +15,10 @@ import time
 from collections.abc import Callable
 from datetime import date
 
-from refuge.assess import assess, load_country_pack
+from refuge.assess import assess
 from refuge.case.facts import case_facts
 from refuge.case.schema import Case
+from refuge.policy.country import load_country_pack
 
 CASE = Case(
     case_id="BENCH-1",

@@ -47,9 +47,9 @@ import duckdb
 import pyarrow.parquet as pq
 
 from generate import DATA, DEFAULT_SEED, cases_parquet
-from refuge.assess import load_country_pack
 from refuge.bulk.compile import compile_sql
 from refuge.bulk.evaluate import duckdb_relation
+from refuge.policy.country import load_country_pack
 from refuge.policy.pack import PolicyPack
 
 HERE = Path(__file__).resolve().parent

@@ -11,7 +11,7 @@ The mix aims to be plausible, not representative. Decision dates cover every ver
 Syria pack (2011-07-06 .. 2026-12-31, with more weight from mid-2024 on, where the versions
 are short: one of them, 2024-12-08, lasts a single day, so a caseload of a few thousand may
 have no case on it); application dates come 2 weeks to 5 years before the decision, never
-after it. Every column of `refuge.case.facts.FACTS` is drawn. Grounds (including military
+after it. Every column of `refuge.policy.facts.FACTS` is drawn. Grounds (including military
 service and a fear of the current authorities), credibility, risk profiles, exclusion grounds
 and permits vary independently enough that every rule takes both values and every reachable
 outcome row is reached. An account found not credible mostly comes without a risk profile or
@@ -157,7 +157,7 @@ def _subset(seed: int, k0: int, shares: dict[str, float]) -> str:
 
 
 def generator_sql(n: int, seed: int = DEFAULT_SEED) -> str:
-    """A SELECT of `n` synthetic cases (columns as `refuge.case.facts.FACTS`, plus case_id)."""
+    """A SELECT of `n` synthetic cases (columns as `refuge.policy.facts.FACTS`, plus case_id)."""
     whole = f"(DATE '{LAST_DECISION}' - DATE '{FIRST_DECISION}' + 1)"
     busy = f"(DATE '{LAST_DECISION}' - DATE '{BUSY_FROM}' + 1)"
     indicators = " ".join(

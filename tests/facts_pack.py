@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from refuge.assess.service import REQUIRED_OUTPUTS
+from refuge.policy.country import REQUIRED_OUTPUTS
 from refuge.rules.types import Type
 
 SOURCE = "t1"

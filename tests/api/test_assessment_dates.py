@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 from test_error_shape import assert_problem
 
-from refuge.assess import load_country_pack
 from refuge.audit.models import AuditEvent
 from refuge.casework.models import Assessment
+from refuge.policy.country import load_country_pack
 from refuge.store.engine import transaction
 
 LODGED = date(2025, 3, 1)

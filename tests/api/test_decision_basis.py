@@ -24,8 +24,8 @@ from hypothesis import strategies as st
 from live_server import live_server
 
 from refuge.api.deps import get_now
-from refuge.assess import load_country_pack
 from refuge.casework.models import Assessment
+from refuge.policy.country import load_country_pack
 from refuge.store.engine import transaction
 
 TODAY = date(2025, 10, 1)  # after the general presumption lapsed; no decision moratorium

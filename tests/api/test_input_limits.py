@@ -22,7 +22,7 @@ from live_server import live_server
 from test_error_shape import assert_problem
 
 from refuge.api.app import create_app
-from refuge.case.schema import ExclusionGround, Ground, RiskProfile
+from refuge.policy.vocabulary import ExclusionGround, Ground, RiskProfile
 
 CHUNK = b"x" * 65_536
 SMALL = 10_000  # bytes: an error body at most this big is "small"

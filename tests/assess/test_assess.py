@@ -10,21 +10,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from refuge.assess import assess, load_country_pack
+from refuge.assess import assess
 from refuge.assess.errors import AssessedBeforeApplication, UnknownRegion
 from refuge.assess.result import Assessment, Recommendation
-from refuge.assess.service import NoPackForCountry
 from refuge.case.facts import case_facts
-from refuge.case.schema import (
-    Case,
-    Credibility,
-    ExclusionGround,
-    Finding,
-    Ground,
-    InternalProtection,
-    Permit,
-    RiskProfile,
-)
+from refuge.case.schema import Case, InternalProtection, Permit
+from refuge.policy.country import NoPackForCountry, load_country_pack
+from refuge.policy.vocabulary import Credibility, ExclusionGround, Finding, Ground, RiskProfile
 
 PACK = load_country_pack("SY")
 GOVERNORATES = sorted(PACK.regions)

@@ -17,8 +17,8 @@ sys.path.insert(0, str(BENCH))
 
 import bulk  # noqa: E402
 import generate  # noqa: E402
-from refuge.assess import load_country_pack  # noqa: E402
-from refuge.case.facts import FACTS  # noqa: E402
+from refuge.policy.country import load_country_pack  # noqa: E402
+from refuge.policy.facts import FACTS  # noqa: E402
 from refuge.policy.pack import PolicyPack  # noqa: E402
 from refuge.rules.types import Type  # noqa: E402
 

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from refuge.assess import load_country_pack
 from refuge.cli import app
 from refuge.examples import example_cases
 from refuge.policy import find_pack
+from refuge.policy.country import load_country_pack
 
 runner = CliRunner()
 LGBTIQ = next(p for p in example_cases() if "lgbtiq" in p.name)

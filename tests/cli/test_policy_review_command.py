@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from refuge.assess.service import load_country_pack
 from refuge.cli import app
 from refuge.policy import find_pack
+from refuge.policy.country import load_country_pack
 from refuge.policy.review import review
 
 runner = CliRunner()

@@ -10,7 +10,7 @@ from typing import get_args
 
 import pytest
 
-from refuge.case.facts import FACT_DOCS, FACTS
+from refuge.policy.facts import FACT_DOCS, FACTS
 from refuge.policy.schema import SourceKind
 from refuge.rules.functions import DATE_LITERAL, FUNCTIONS
 

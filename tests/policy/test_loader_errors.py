@@ -13,8 +13,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from refuge.case.facts import FACTS
 from refuge.policy import PackError, PackProblem, find_pack, load_pack
+from refuge.policy.facts import FACTS
 from refuge.rules.check import check
 from refuge.rules.errors import RuleError
 from refuge.rules.parse import parse

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from refuge.case.facts import FACTS
 from refuge.policy import PolicyNotInForce, PolicyPack, load_pack
+from refuge.policy.facts import FACTS
 from refuge.rules import ir
 from refuge.rules.types import Type
 

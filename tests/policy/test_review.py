@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from refuge.assess.service import REQUIRED_OUTPUTS
-from refuge.case.facts import FACTS
 from refuge.policy import PolicyPack, find_pack, load_pack
+from refuge.policy.country import REQUIRED_OUTPUTS
+from refuge.policy.facts import FACTS
 from refuge.policy.review import legal_basis, read_notes, review, reviewed_country
 
 ROOT = Path(__file__).resolve().parents[2]

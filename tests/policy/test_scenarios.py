@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from refuge.assess import load_country_pack
 from refuge.assess.scenario import Scenario, check_scenario, read_scenarios
 from refuge.policy import pack_dir
+from refuge.policy.country import load_country_pack
 
 SCENARIO_FILES = sorted((pack_dir() / "tests").glob("*/*.yaml"))
 

@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_loader_errors import assert_at, problems_of, where
 
-from refuge.case.facts import FACTS
 from refuge.policy import PackError, identifiers, load_pack
+from refuge.policy.facts import FACTS
 
 PACK = """\
 country: XX

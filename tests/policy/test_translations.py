@@ -16,12 +16,12 @@ from pathlib import Path
 
 import pytest
 
-from refuge.assess import assess, load_country_pack
+from refuge.assess import assess
 from refuge.assess.scenario import Scenario, overrides, read_scenarios
-from refuge.assess.service import REQUIRED_OUTPUTS
-from refuge.case.facts import FACTS
 from refuge.case.schema import Case
 from refuge.policy import PackError, PolicyPack, load_pack, pack_dir
+from refuge.policy.country import REQUIRED_OUTPUTS, load_country_pack
+from refuge.policy.facts import FACTS
 from refuge.policy.translations import (
     PLACEHOLDER,
     Translations,
@@ -34,8 +34,9 @@ from refuge.policy.translations import (
 from refuge.policy.yaml_source import load_yaml
 
 REGENERATE = (
-    'python -c "from refuge.assess import load_country_pack; from refuge.policy.translations '
-    "import pack_texts; [print(repr(t)) for t in pack_texts(load_country_pack('SY'))]\""
+    'python -c "from refuge.policy.country import load_country_pack; '
+    "from refuge.policy.translations import pack_texts; "
+    "[print(repr(t)) for t in pack_texts(load_country_pack('SY'))]\""
 )
 
 

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from refuge.case.facts import FACTS
 from refuge.policy import PolicyPack, find_pack, load_pack
+from refuge.policy.facts import FACTS
 
 PACKS = Path(__file__).parent / "packs"
 

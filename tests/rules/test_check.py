@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from refuge.case.facts import FACTS
+from refuge.policy.facts import FACTS
 from refuge.rules import ir
 from refuge.rules.check import NameInfo, check
 from refuge.rules.errors import RuleError

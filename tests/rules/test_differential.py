@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 from vector_cases import fact_rows, mismatches, sample_rows
 
 from refuge.bulk.evaluate import evaluate_duckdb, facts_table
-from refuge.case.facts import FACTS
 from refuge.policy import PolicyPack
+from refuge.policy.facts import FACTS
 from refuge.rules.types import Value
 
 SETTINGS = settings(

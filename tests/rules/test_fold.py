@@ -9,7 +9,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from refuge.case.facts import FACTS
+from refuge.policy.facts import FACTS
 from refuge.rules import ir
 from refuge.rules.check import NameInfo, check
 from refuge.rules.fold import fold

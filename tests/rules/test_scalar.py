@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from refuge.case.facts import FACTS
+from refuge.policy.facts import FACTS
 from refuge.rules.check import NameInfo, check
 from refuge.rules.functions import days_between, overlaps, size, years_between
 from refuge.rules.parse import parse

@@ -17,8 +17,8 @@ from refuge.bulk.evaluate import (
     evaluate_spark,
     facts_table,
 )
-from refuge.case.facts import FACTS
 from refuge.policy import PolicyPack
+from refuge.policy.facts import FACTS
 from refuge.rules.sql import literal
 from refuge.rules.types import Type
 

@@ -10,7 +10,7 @@ import duckdb
 import pytest
 
 from refuge.bulk.evaluate import facts_table
-from refuge.case.facts import FACTS
+from refuge.policy.facts import FACTS
 from refuge.rules import ir
 from refuge.rules.check import check
 from refuge.rules.parse import parse

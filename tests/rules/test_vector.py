@@ -20,8 +20,8 @@ from refuge.bulk.evaluate import (
     evaluate_duckdb,
     facts_table,
 )
-from refuge.case.facts import FACTS
 from refuge.policy import PolicyNotInForce, PolicyPack
+from refuge.policy.facts import FACTS
 
 
 def cases(pack: PolicyPack, n: int = 200) -> pa.Table:

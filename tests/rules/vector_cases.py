@@ -17,7 +17,7 @@ from typing import Any, Protocol, TypeVar
 
 from hypothesis import strategies as st
 
-from refuge.case.facts import FACTS
+from refuge.policy.facts import FACTS
 from refuge.policy.pack import PolicyPack
 from refuge.rules import ir
 from refuge.rules.types import Type, Value

@@ -10,7 +10,6 @@ import json
 from collections.abc import Mapping
 from datetime import date
 from functools import lru_cache
-from pathlib import Path
 
 from refuge import __version__
 from refuge.assess.errors import AssessedBeforeApplication, UnknownRegion
@@ -24,60 +23,20 @@ from refuge.assess.result import (
     ReturnOutlook,
 )
 from refuge.assess.wording import LABELS, PHRASES
-from refuge.case.facts import FACTS, case_facts
+from refuge.case.facts import case_facts
 from refuge.case.schema import Case
-from refuge.policy import PolicyPack, PolicyVersion, find_pack, load_pack, pack_dir
+from refuge.policy import PolicyPack, PolicyVersion
+from refuge.policy.country import NoPackForCountry, load_country_pack
 from refuge.policy.translations import Translations, load_translations
 from refuge.rules import ir
-from refuge.rules.types import Type, Value
+from refuge.rules.types import Value
 
-# What `refuge assess` reads from a pack; the loader refuses a pack without them.
-REQUIRED_OUTPUTS: dict[str, Type] = {
-    "recommendation": Type.STR,
-    "permit_review_reason": Type.STR,
-    "revocation_possible": Type.BOOL,
-    "obliged_to_leave": Type.BOOL,
-    "voluntary_return_support": Type.BOOL,
-    "support_amount_eur": Type.INT,
-    "forced_return_possible": Type.BOOL,
-    "forced_return_reason": Type.STR,
-    "is_rejection": Type.BOOL,
-}
 RETURN_RULES = (
     "obliged_to_leave",
     "voluntary_return_support",
     "support_amount_eur",
     "forced_return_possible",
 )
-
-
-class NoPackForCountry(Exception):
-    """No pack for the case's nationality (or the pack offered is another country's)."""
-
-    def __init__(self, country: str, offered: str | None = None) -> None:
-        if offered is not None:
-            message = f"the case's nationality is {country!r} but the pack is for {offered!r}"
-        else:
-            have = sorted(p.stem for p in pack_dir().glob("*.yaml"))
-            message = (
-                f"there is no policy pack for country {country!r}; packs exist for "
-                f"{', '.join(have) or 'no country'} in {pack_dir()}"
-            )
-        super().__init__(message)
-        self.code = "no-pack-for-country"
-
-
-def load_country_pack(country: str) -> PolicyPack:
-    """The pack of `country`, loaded once per file version. Raises NoPackForCountry or PackError."""
-    path = find_pack(country)
-    if path is None:
-        raise NoPackForCountry(country)
-    return _load_cached(path, path.stat().st_mtime_ns)
-
-
-@lru_cache(maxsize=32)
-def _load_cached(path: Path, _mtime: int) -> PolicyPack:
-    return load_pack(path, FACTS, REQUIRED_OUTPUTS)
 
 
 def assess(

@@ -7,25 +7,15 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-Ground = Literal[
-    "fear_former_regime",
-    "fear_non_state_actor",
-    "fear_current_authorities",
-    "sexual_orientation",
-    "religion",
-    "ethnicity",
-    "political_opinion",
-    "generalised_violence",
-    "military_service",
-    "economic",
-]
-Credibility = Literal["credible", "partly_credible", "not_credible", "not_assessed"]
-RiskProfile = Literal[
-    "lgbtiq", "alawite", "christian", "druze", "kurd", "former_government_affiliate"
-]
-ExclusionGround = Literal["article_1F", "article_17"]
-PermitGround = Literal["refugee", "subsidiary_general_risk", "subsidiary_individual"]
-Finding = Literal["yes", "no", "not_assessed"]
+from refuge.policy.vocabulary import (
+    Credibility,
+    ExclusionGround,
+    Finding,
+    Ground,
+    PermitGround,
+    RiskProfile,
+)
+
 # two facts the case input and the casework store describe the same way
 ExclusionIndications = Annotated[
     bool,

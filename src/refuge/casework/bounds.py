@@ -9,7 +9,7 @@ from typing import Annotated, Any, TypeVar, get_args
 
 from pydantic import AfterValidator, Field
 
-from refuge.case.schema import ExclusionGround, Ground, RiskProfile
+from refuge.policy.vocabulary import ExclusionGround, Ground, RiskProfile
 
 T = TypeVar("T")
 

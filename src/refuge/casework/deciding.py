@@ -11,7 +11,6 @@ from sqlalchemy.orm import Session
 
 from refuge.assess import assess
 from refuge.assess import errors as engine_errors
-from refuge.assess import service as engine
 from refuge.assess.result import Assessment as Recommendation
 from refuge.case.schema import Case
 from refuge.casework import lifecycle
@@ -58,6 +57,7 @@ from refuge.casework.schemas import (
     WrittenViewOut,
 )
 from refuge.policy import PolicyNotInForce
+from refuge.policy import country as packs
 
 
 def assess_case(case: Case, as_of: date) -> Recommendation:
@@ -69,7 +69,7 @@ def assess_case(case: Case, as_of: date) -> Recommendation:
         raise AssessedBeforeApplication(exc.as_of, exc.application_date) from None
     except PolicyNotInForce as exc:
         raise DateBeforePack(str(exc)) from None
-    except engine.NoPackForCountry:
+    except packs.NoPackForCountry:
         raise NoPackForCountry(case.nationality) from None
     except engine_errors.UnknownRegion:
         raise UnknownRegion(case.region, case.nationality) from None

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from refuge.assess import load_country_pack
-from refuge.assess.service import NoPackForCountry
 from refuge.casework.deadlines import Moratorium
+from refuge.policy.country import NoPackForCountry, load_country_pack
 
 PARAMETER = "decision_moratorium"
 

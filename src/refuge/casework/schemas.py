@@ -9,16 +9,11 @@ from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, Strict, field_validator, model_validator
 
-from refuge.case.schema import (
-    Credibility,
-    ExclusionIndications,
-    Finding,
-    InternalProtection,
-    RegimeSupportIndications,
-)
+from refuge.case.schema import ExclusionIndications, InternalProtection, RegimeSupportIndications
 from refuge.casework.bounds import ExclusionGrounds, Grounds, RiskProfiles
 from refuge.casework.deadlines import APR_EXTENSION, EXCEPTIONAL, ORDINARY
 from refuge.casework.models.decisions import AssessmentPurpose, DecisionStatus
+from refuge.policy.vocabulary import Credibility, Finding
 from refuge.strict import Day, Flag, Name, Text
 
 Outcome = Literal["grant_refugee", "grant_subsidiary", "reject", "reject_excluded"]

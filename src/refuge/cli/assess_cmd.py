@@ -11,11 +11,11 @@ import typer
 
 from refuge.assess import assess
 from refuge.assess.errors import AssessedBeforeApplication, UnknownRegion
-from refuge.assess.service import NoPackForCountry
 from refuge.case.reader import CaseInputError, read_case
 from refuge.cli.options import FormatOption, OutputFormat, fail, parse_day
 from refuge.cli.render import render_assessment
 from refuge.policy import PackError, PolicyNotInForce
+from refuge.policy.country import NoPackForCountry
 
 
 class Language(StrEnum):

@@ -10,11 +10,10 @@ from typing import Annotated
 import typer
 
 from refuge.assess.scenario import ScenarioError, check_scenario, read_scenarios
-from refuge.assess.service import REQUIRED_OUTPUTS, NoPackForCountry, load_country_pack
-from refuge.case.facts import FACTS
 from refuge.cli.options import FormatOption, OutputFormat, fail, parse_day
 from refuge.cli.policy_text import diff_json, diff_text, show_json, show_text
-from refuge.policy import PackError, PolicyNotInForce, PolicyPack, load_pack, pack_dir
+from refuge.policy import PackError, PolicyNotInForce, PolicyPack, pack_dir
+from refuge.policy.country import NoPackForCountry, load_country_pack, load_pack_file
 from refuge.policy.diff import diff
 from refuge.policy.review import Notes, read_notes, review, reviewed_country, unmatched
 from refuge.policy.translations import LANGUAGES, load_translations, missing, unused
@@ -91,7 +90,7 @@ def check(
     bad = False
     for path in files:
         try:
-            pack = load_pack(path, FACTS, REQUIRED_OUTPUTS)
+            pack = load_pack_file(path)
         except PackError as exc:
             bad = True
             typer.echo(str(exc), err=True)
