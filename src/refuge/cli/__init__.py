@@ -9,6 +9,7 @@ from refuge.cli.audit_cmd import audit_app
 from refuge.cli.db_cmd import db_app
 from refuge.cli.deadlines_cmd import deadlines_command
 from refuge.cli.demo_cmd import demo_command
+from refuge.cli.demo_data_cmd import demo_data_command
 from refuge.cli.import_cmd import import_app
 from refuge.cli.policy_cmd import policy_app
 from refuge.cli.schema_cmd import schema_command
@@ -26,6 +27,7 @@ app = typer.Typer(
 )
 app.command("assess")(assess_command)
 app.command("demo")(demo_command)
+app.command("demo-data")(demo_data_command)
 app.command("schema")(schema_command)
 app.add_typer(policy_app, name="policy")
 app.command("deadlines")(deadlines_command)

@@ -1,0 +1,1 @@
+"""A synthetic caseload for demonstrations and analytics: calibrated, deterministic, marked."""

@@ -1,0 +1,76 @@
+"""`refuge demo-data`: fill an empty store with a synthetic caseload calibrated to the published
+figures (75,330 Syrian temporary permit holders on 1 June 2025 at the default size)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from refuge.casework.demo.calibration import (
+    DEFAULT_PERSONS,
+    HOLDERS_AT_REFERENCE,
+    MIN_PERSONS,
+    REFERENCE_DATE,
+)
+from refuge.casework.demo.load import StoreNotEmpty, load_demo_caseload
+from refuge.cli.db_cmd import database_errors, require_current, shown
+from refuge.cli.options import fail
+from refuge.store.engine import session_factory
+from refuge.store.settings import database_url
+
+
+def demo_data_command(
+    persons: Annotated[
+        int,
+        typer.Option(
+            "--persons",
+            min=MIN_PERSONS,
+            max=10_000_000,
+            help=f"Persons in the caseload; {DEFAULT_PERSONS:,} gives exactly "
+            f"{HOLDERS_AT_REFERENCE:,} Syrian permit holders on {REFERENCE_DATE}, "
+            "other sizes scale every group in proportion.",
+        ),
+    ] = DEFAULT_PERSONS,
+    seed: Annotated[
+        int, typer.Option("--seed", min=0, help="The same seed gives the same caseload.")
+    ] = 1,
+) -> None:
+    """Fill an EMPTY store (REFUGE_DATABASE_URL, or SQLite under REFUGE_HOME) with SYNTHETIC
+    persons, applications, decisions and permits: no real person, no real decision.
+
+    Marked synthetic wherever it shows: pseudonyms SYN-..., V-numbers from 9000000000, import
+    keys synthetic:SEED:N. Calibration and assumptions: docs/guide/analyst.md."""
+    url = database_url()
+    require_current(url)
+    console = Console(stderr=True)
+    with (
+        database_errors(url),
+        Progress(
+            TextColumn("synthetic caseload"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=console,
+            transient=True,
+        ) as progress,
+    ):
+        task = progress.add_task("persons", total=persons)
+        try:
+            loaded = load_demo_caseload(
+                session_factory(url), persons, seed, lambda n: progress.advance(task, n)
+            )
+        except StoreNotEmpty as exc:
+            fail(str(exc))
+    groups = loaded.groups
+    typer.echo(
+        f"refuge: loaded a SYNTHETIC caseload (seed {seed}) into {shown(url)}: "
+        + ", ".join(f"{count:,} {name}" for name, count in loaded.rows.items())
+    )
+    typer.echo(
+        f"  Syrian temporary asylum permit holders on {REFERENCE_DATE}: {groups.holders:,}; "
+        f"Syrians pending through the moratorium: {groups.pending_moratorium:,}; "
+        f"other nationalities: {groups.others:,}"
+    )
