@@ -1,4 +1,5 @@
-"""`refuge demo`: assess the bundled example cases and print their explanations."""
+"""`refuge demo`: assess the bundled example cases and print their explanations; fill an empty
+store with the synthetic caseload (`refuge demo-data`)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from refuge.assess import assess
 from refuge.assess.errors import AssessedBeforeApplication
 from refuge.assess.result import Assessment
 from refuge.case.reader import read_case
+from refuge.casework.demo.calibration import DEFAULT_PERSONS, MIN_PERSONS
+from refuge.cli.demo_data_cmd import load_into_empty_store
 from refuge.cli.options import fail, parse_day
 from refuge.cli.render import render_assessment
 from refuge.examples import example_cases
@@ -25,8 +28,18 @@ def demo_command(
             help="Apply the policy in force on this date. Default: 2025-10-01.",
         ),
     ] = "2025-10-01",
+    persons: Annotated[
+        int,
+        typer.Option(
+            "--persons",
+            min=MIN_PERSONS,
+            max=10_000_000,
+            help="Synthetic persons to load into an empty store (see refuge demo-data).",
+        ),
+    ] = DEFAULT_PERSONS,
 ) -> None:
-    """Assess the bundled example Syrian cases and print each explanation."""
+    """Assess the bundled example Syrian cases and print each explanation. An empty store
+    (a new one is created and migrated) is filled with the synthetic caseload first."""
     day = parse_day(as_of, "--as-of")
     files = example_cases()
     results: list[Assessment] = []
@@ -43,6 +56,7 @@ def demo_command(
             )
         except PolicyNotInForce as exc:
             fail(f"--as-of: {exc}")
+    loaded = load_into_empty_store(persons, seed=1)
     for i, result in enumerate(results):
         if i:
             typer.echo("\n" + "=" * 78 + "\n")
@@ -51,3 +65,4 @@ def demo_command(
         f"\nAssessed {len(files)} example cases on {day}. "
         "Try: refuge assess CASE.json --as-of 2025-01-01"
     )
+    typer.echo(loaded)

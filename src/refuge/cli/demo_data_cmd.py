@@ -15,10 +15,11 @@ from refuge.casework.demo.calibration import (
     MIN_PERSONS,
     REFERENCE_DATE,
 )
-from refuge.casework.demo.load import StoreNotEmpty, load_demo_caseload
+from refuge.casework.demo.load import Loaded, StoreNotEmpty, load_demo_caseload
 from refuge.cli.db_cmd import database_errors, require_current, shown
 from refuge.cli.options import fail
 from refuge.store.engine import session_factory
+from refuge.store.migrate import current_revision, head_revision, upgrade
 from refuge.store.settings import database_url
 
 
@@ -45,23 +46,9 @@ def demo_data_command(
     keys synthetic:SEED:N. Calibration and assumptions: docs/guide/analyst.md."""
     url = database_url()
     require_current(url)
-    console = Console(stderr=True)
-    with (
-        database_errors(url),
-        Progress(
-            TextColumn("synthetic caseload"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeRemainingColumn(),
-            console=console,
-            transient=True,
-        ) as progress,
-    ):
-        task = progress.add_task("persons", total=persons)
+    with database_errors(url):
         try:
-            loaded = load_demo_caseload(
-                session_factory(url), persons, seed, lambda n: progress.advance(task, n)
-            )
+            loaded = _load(url, persons, seed)
         except StoreNotEmpty as exc:
             fail(str(exc))
     groups = loaded.groups
@@ -73,4 +60,43 @@ def demo_data_command(
         f"  Syrian temporary asylum permit holders on {REFERENCE_DATE}: {groups.holders:,}; "
         f"Syrians pending through the moratorium: {groups.pending_moratorium:,}; "
         f"other nationalities: {groups.others:,}"
+    )
+
+
+def _load(url: str, persons: int, seed: int) -> Loaded:
+    with Progress(
+        TextColumn("synthetic caseload"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as progress:
+        task = progress.add_task("persons", total=persons)
+        return load_demo_caseload(
+            session_factory(url), persons, seed, lambda n: progress.advance(task, n)
+        )
+
+
+def load_into_empty_store(persons: int, seed: int) -> str:
+    """For `refuge demo`: a new store is created and migrated and, like an empty one, filled
+    with the synthetic caseload; a store that holds cases, or is at another revision, is left
+    alone. Returns the line that says which."""
+    url = database_url()
+    with database_errors(url):
+        if current_revision(url) is None:
+            upgrade(url)
+        if current_revision(url) != head_revision():
+            return (
+                f"The store at {shown(url)} is not at this version's schema; no synthetic "
+                "data loaded (refuge db upgrade, then refuge demo-data)."
+            )
+        try:
+            loaded = _load(url, persons, seed)
+        except StoreNotEmpty:
+            return f"The store at {shown(url)} already holds cases; no synthetic data loaded."
+    return (
+        f"Loaded a SYNTHETIC caseload into {shown(url)}: {loaded.rows['people']:,} persons, "
+        f"{loaded.groups.holders:,} Syrian temporary permit holders on {REFERENCE_DATE} "
+        "(docs/guide/analyst.md)."
     )
