@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from refuge.cli.analytics_cmd import analytics_app
 from refuge.cli.assess_cmd import assess_command
 from refuge.cli.audit_cmd import audit_app
 from refuge.cli.db_cmd import db_app
@@ -36,6 +37,7 @@ app.add_typer(audit_app, name="audit")
 app.add_typer(import_app, name="import")
 app.command("serve")(serve_command)
 app.add_typer(users_app, name="users")
+app.add_typer(analytics_app, name="analytics")
 
 
 def main() -> None:

@@ -1,0 +1,1 @@
+"""Caseload analytics: cohorts, and what passes disclosure control."""
