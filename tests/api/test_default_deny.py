@@ -1,7 +1,8 @@
 """Default deny, generated from the app's route table: every route has an entry in the
 permission table, and every role gets, on every endpoint, what the table says — 401 without
 credentials, 403 for a role not listed (before the handler runs), never 401/403 for a role
-listed. A new route without an entry fails here."""
+listed. A new route without an entry fails here. A user who must set their own password gets
+403 `password-change-required` everywhere but who-am-I, sign out and the password change."""
 
 from __future__ import annotations
 
@@ -14,9 +15,10 @@ from fastapi import FastAPI
 from fastapi.routing import APIRoute, iter_route_contexts
 from fastapi.testclient import TestClient
 
-from refuge.accounts.models import ROLES
+from refuge.accounts.models import ROLES, User
 from refuge.api.app import create_app
-from refuge.api.permissions import BASE, PERMISSIONS, PUBLIC
+from refuge.api.permissions import BASE, PERMISSIONS, PUBLIC, WHILE_PASSWORD_CHANGE_REQUIRED
+from refuge.store.engine import transaction
 
 CASE_CONTENT = ("/applications",)
 
@@ -86,3 +88,25 @@ def test_every_role_on_every_endpoint(role: str | None, client: TestClient, worl
         else:
             assert response.status_code == 403, where
             assert response.json()["code"] == "forbidden", where
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_a_user_who_must_set_their_password_may_do_nothing_else(
+    role: str, client: TestClient, world: World
+) -> None:
+    with transaction(world.url) as s:
+        s.get_one(User, world.ids[role]).password_change_required = True
+    assert set(ENDPOINTS) >= WHILE_PASSWORD_CHANGE_REQUIRED
+    for method, template in ENDPOINTS:
+        kwargs = {"json": {}} if method in ("POST", "PUT", "PATCH") else {}
+        client.cookies.clear()
+        response = client.request(method, concrete(template), headers=world.auth(role), **kwargs)  # type: ignore[arg-type]
+        where = (role, method, template, response.text)
+        if PERMISSIONS[(method, template)] == PUBLIC:
+            assert response.status_code not in (401, 403), where
+        elif (method, template) in WHILE_PASSWORD_CHANGE_REQUIRED:
+            assert response.status_code not in (401, 403), where
+            assert response.status_code < 500, where
+        else:
+            assert response.status_code == 403, where
+            assert response.json()["code"] == "password-change-required", where

@@ -27,6 +27,21 @@ class WeakPassword(ValueError):
         )
 
 
+class PasswordChangeRequired(Exception):
+    """The user's password was chosen by someone else (an administrator who created the user
+    through the API): until the user sets their own, they do nothing else and get no token."""
+
+    code = "password-change-required"
+    status = 403
+
+    def __init__(self) -> None:
+        super().__init__(
+            "your password was set by an administrator; set your own password first "
+            "(POST /api/v1/sessions/current/password with current_password and new_password, "
+            "or `refuge users password USERNAME`), then try again"
+        )
+
+
 def check_strength(password: str) -> None:
     if not MIN_LENGTH <= len(password) <= MAX_LENGTH:
         raise WeakPassword

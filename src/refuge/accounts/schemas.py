@@ -35,10 +35,21 @@ class SignIn(Strict):
 
 class UserCreate(Strict):
     username: Name = Field(pattern=USERNAME, description="lowercase letters, digits, . _ -")
-    password: str = Field(min_length=12, max_length=1024, description="at least 12 characters")
+    password: str = Field(
+        min_length=12,
+        max_length=1024,
+        description="at least 12 characters; for one sign-in only: the user then sets their own",
+    )
     role: Role
     team: Name | None = Field(default=None, max_length=100, description="team name or id")
     display_name: Name | None = Field(default=None, min_length=1, max_length=200)
+
+
+class PasswordChange(Strict):
+    current_password: str = Field(min_length=1, max_length=1024)
+    new_password: str = Field(
+        min_length=12, max_length=1024, description="at least 12 characters; not the current one"
+    )
 
 
 class UserUpdate(Strict):
@@ -55,6 +66,10 @@ class UserOut(BaseModel):
     role: Role
     team_id: uuid.UUID | None
     active: bool
+    password_change_required: bool = Field(
+        description="true: the user must set their own password "
+        "(POST /sessions/current/password) before anything else"
+    )
     created_at: Instant
 
     @classmethod

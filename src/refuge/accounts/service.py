@@ -131,7 +131,10 @@ def add_user(
     actor: str,
     team: str | None = None,
     display_name: str | None = None,
+    password_change_required: bool = False,
 ) -> User:
+    """A new user. `password_change_required=True` when the actor chose the password for
+    someone else (`POST /users`): the user must set their own before anything else."""
     if role not in ROLES:
         raise UnknownRole(role)
     if session.scalars(select(User).where(User.username == username)).first() is not None:
@@ -144,6 +147,7 @@ def add_user(
         role=role,
         team_id=team_id,
         active=True,
+        password_change_required=password_change_required,
     )
     session.add(user)
     session.flush()
@@ -154,7 +158,14 @@ def add_user(
         entity="user",
         entity_id=str(user.id),
         purpose="account administration",
-        fields=["username", "display_name", "role", "team_id", "password_hash"],
+        fields=[
+            "username",
+            "display_name",
+            "role",
+            "team_id",
+            "password_hash",
+            *(["password_change_required"] if password_change_required else []),
+        ],
     )
     _audit_role(session, user, None, role, actor=actor)
     if team_id is not None:
@@ -352,10 +363,17 @@ def end_session(session: Session, cookie: str, *, actor: str) -> bool:
     return True
 
 
-def end_all_sessions(session: Session, user_id: uuid.UUID, *, actor: str) -> int:
-    live = session.scalars(
-        select(WebSession).where(WebSession.user_id == user_id, WebSession.ended.is_(False))
-    ).all()
+def end_all_sessions(
+    session: Session, user_id: uuid.UUID, *, actor: str, keep: uuid.UUID | None = None
+) -> int:
+    """End the user's live browser sessions, all but `keep` (a session id) if given."""
+    live = [
+        web
+        for web in session.scalars(
+            select(WebSession).where(WebSession.user_id == user_id, WebSession.ended.is_(False))
+        )
+        if web.id != keep
+    ]
     for web in live:
         web.ended = True
     if live:

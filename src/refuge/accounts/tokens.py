@@ -13,6 +13,7 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from refuge.accounts.models import ApiToken, User
+from refuge.accounts.passwords import PasswordChangeRequired
 from refuge.store.base import as_utc
 
 PREFIX = "rfg_"
@@ -25,7 +26,10 @@ def digest(token: str) -> str:
 def issue(
     session: Session, user: User, name: str = "api", expires_at: datetime | None = None
 ) -> tuple[ApiToken, str]:
-    """A new token for `user`: the stored record and the token itself (show it once)."""
+    """A new token for `user`: the stored record and the token itself (show it once). Refused
+    (`PasswordChangeRequired`) while the user has yet to set their own password."""
+    if user.password_change_required:
+        raise PasswordChangeRequired
     token = PREFIX + secrets.token_urlsafe(32)
     record = ApiToken(user_id=user.id, token_sha256=digest(token), name=name, expires_at=expires_at)
     session.add(record)
@@ -60,10 +64,18 @@ class TokenHolder:
     username: str
     role: str
     team_id: uuid.UUID | None
+    password_change_required: bool
 
 
 _HOLDER = (
-    select(User.id, User.username, User.role, User.team_id, ApiToken.expires_at)
+    select(
+        User.id,
+        User.username,
+        User.role,
+        User.team_id,
+        User.password_change_required,
+        ApiToken.expires_at,
+    )
     .join(ApiToken, ApiToken.user_id == User.id)
     .where(
         ApiToken.token_sha256 == bindparam("digest"),
@@ -81,7 +93,7 @@ def holder_of(session: Session, token: str, now: datetime) -> TokenHolder | None
     row = session.execute(_HOLDER, {"digest": digest(token)}).one_or_none()
     if row is None or (row.expires_at is not None and as_utc(row.expires_at) <= now):
         return None
-    return TokenHolder(row.id, row.username, row.role, row.team_id)
+    return TokenHolder(row.id, row.username, row.role, row.team_id, row.password_change_required)
 
 
 def user_for(session: Session, token: str, now: datetime) -> User | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from fastapi import Depends, FastAPI, Request
 from fastapi.responses import JSONResponse
 
-from refuge.accounts.passwords import WeakPassword
+from refuge.accounts.passwords import PasswordChangeRequired, WeakPassword
 from refuge.accounts.service import AccountError
 from refuge.api import problems
 from refuge.api.body_limit import BodyLimit, max_body_bytes
@@ -32,7 +32,13 @@ from refuge.casework.errors import CaseworkError
 from refuge.store.engine import session_factory
 from refuge.store.settings import database_url as default_database_url
 
-DOMAIN_ERRORS: tuple[type[Exception], ...] = (AccountError, CaseworkError, KeyReused, WeakPassword)
+DOMAIN_ERRORS: tuple[type[Exception], ...] = (
+    AccountError,
+    CaseworkError,
+    KeyReused,
+    PasswordChangeRequired,
+    WeakPassword,
+)
 
 DESCRIPTION = """Refuge casework API. It recommends; a person decides.
 

@@ -36,10 +36,14 @@ class Principal:
     role: str
     team_id: uuid.UUID | None
     method: Literal["cookie", "bearer"]
+    # an administrator chose the password: nothing but setting one's own (api/permissions.py)
+    password_change_required: bool
 
     @classmethod
     def of(cls, user: User, method: Literal["cookie", "bearer"]) -> Principal:
-        return cls(user.id, user.username, user.role, user.team_id, method)
+        return cls(
+            user.id, user.username, user.role, user.team_id, method, user.password_change_required
+        )
 
 
 def unauthenticated(detail: str, error: str | None = None) -> Problem:
@@ -65,7 +69,14 @@ def _resolve(request: Request, db: Session, now: NowDep) -> Principal | None:
                 "the token is unknown, revoked or expired; ask an administrator for a new one",
                 "invalid_token",
             )
-        return Principal(holder.user_id, holder.username, holder.role, holder.team_id, "bearer")
+        return Principal(
+            holder.user_id,
+            holder.username,
+            holder.role,
+            holder.team_id,
+            "bearer",
+            holder.password_change_required,
+        )
     cookie = request.cookies.get(COOKIE)
     if cookie is None:
         return None

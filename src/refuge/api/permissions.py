@@ -4,6 +4,11 @@
 refused to everyone (default deny) — `tests/api/test_default_deny.py` fails for such a route.
 This is function-level access; records outside the caller's scope (another team's case) are
 filtered by the routes and answer 404, not 403.
+
+A user whose password an administrator chose (`password_change_required`) may call only
+`WHILE_PASSWORD_CHANGE_REQUIRED` — who am I, sign out, set my own password — and gets
+403 `password-change-required` everywhere else, so the administrator who knows that first
+password cannot use it to read cases (`refuge.accounts.password_change`).
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from fastapi import Depends, Request
 from starlette.concurrency import run_in_threadpool
 
 from refuge.accounts.models import ROLES
+from refuge.accounts.passwords import PasswordChangeRequired
 from refuge.api.auth import Principal, optional_principal, unauthenticated
 from refuge.api.problems import Problem
 from refuge.audit.trail import record
@@ -35,6 +41,7 @@ PERMISSIONS: dict[tuple[str, str], frozenset[str]] = {
     ("GET", BASE + "/sessions/current"): EVERY_ROLE,
     ("DELETE", BASE + "/sessions/current"): EVERY_ROLE,
     ("POST", BASE + "/sessions/current/tokens"): EVERY_ROLE,  # one's own token, from a session
+    ("POST", BASE + "/sessions/current/password"): EVERY_ROLE,  # one's own, from a session
     # accounts: administrators only (and no case content for them)
     ("GET", BASE + "/users"): ADMIN,
     ("POST", BASE + "/users"): ADMIN,
@@ -76,11 +83,23 @@ PERMISSIONS: dict[tuple[str, str], frozenset[str]] = {
 }
 
 
+# all a user may do before setting their own password (besides signing in, which is public)
+WHILE_PASSWORD_CHANGE_REQUIRED = frozenset(
+    {
+        ("GET", BASE + "/sessions/current"),
+        ("DELETE", BASE + "/sessions/current"),
+        ("POST", BASE + "/sessions/current/password"),
+    }
+)
+
+
 def allowed_roles(method: str, template: str) -> frozenset[str] | None:
     return PERMISSIONS.get((method.upper(), template))
 
 
-def _audit_denied(request: Request, principal: Principal, template: str) -> None:
+def _audit_denied(
+    request: Request, principal: Principal, template: str, purpose: str = "api access"
+) -> None:
     with request.app.state.sessions() as own, own.begin():
         record(
             own,
@@ -88,7 +107,7 @@ def _audit_denied(request: Request, principal: Principal, template: str) -> None
             action="authorise",
             entity="route",
             entity_id=f"{request.method} {template}"[:64],
-            purpose="api access",
+            purpose=purpose,
             outcome="denied",
         )
 
@@ -105,6 +124,15 @@ async def authorize(
         return
     if principal is None:
         raise unauthenticated("sign in: send `Authorization: Bearer <token>` or the session cookie")
+    if (
+        principal.password_change_required
+        and (request.method.upper(), template) not in WHILE_PASSWORD_CHANGE_REQUIRED
+    ):
+        await run_in_threadpool(
+            _audit_denied, request, principal, template, "api access: password change required"
+        )
+        refusal = PasswordChangeRequired()
+        raise Problem(refusal.status, refusal.code, str(refusal))
     if roles is None or principal.role not in roles:
         await run_in_threadpool(_audit_denied, request, principal, template)
         raise Problem(

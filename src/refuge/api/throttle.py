@@ -81,10 +81,21 @@ def bad_token(request: Request, now: datetime) -> Problem | None:
 
 
 class SignInAttempt:
-    """The keys of one sign-in attempt: the account named and the client."""
+    """The keys of one sign-in attempt: the account named and the client. A password given to
+    change it (`POST /sessions/current/password`) is an attempt too, audited as that `action`."""
 
-    def __init__(self, request: Request, db: Session, username: str) -> None:
+    def __init__(
+        self,
+        request: Request,
+        db: Session,
+        username: str,
+        *,
+        action: str = "login",
+        purpose: str = "sign in",
+    ) -> None:
         self.request = request
+        self.action = action
+        self.purpose = purpose
         found = db.execute(select(User.id, User.username).where(User.username == username))
         user = found.first()
         self.actor = user.username if user else "anonymous"
@@ -104,10 +115,10 @@ class SignInAttempt:
             record(
                 session,
                 actor=self.actor,
-                action="login",
+                action=self.action,
                 entity="user",
                 entity_id=self.user_id,
-                purpose="sign in",
+                purpose=self.purpose,
                 outcome="failed" if password_checked else "refused",
             )
 

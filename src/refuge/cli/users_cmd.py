@@ -1,5 +1,9 @@
-"""`refuge users add|add-team|token|list|unlock`: accounts from the command line, audited as
-`cli`."""
+"""`refuge users add|add-team|token|password|list|unlock`: accounts from the command line,
+audited as `cli` (`cli:USERNAME` for what a user does with their own password: token, password).
+
+A user added here keeps the password the operator gave (the operator runs the server and holds
+its database and keys anyway); a user an administrator adds through the API must set their own
+first (`refuge users password`, or the API)."""
 
 from __future__ import annotations
 
@@ -10,7 +14,7 @@ from typing import Annotated
 import typer
 from sqlalchemy import select
 
-from refuge.accounts import service, throttle, tokens
+from refuge.accounts import password_change, passwords, service, throttle, tokens
 from refuge.accounts.models import ROLES, Team, User
 from refuge.accounts.passwords import WeakPassword
 from refuge.audit.trail import record
@@ -103,10 +107,12 @@ def token_command(
     else:
         password = typer.prompt(f"Password of {username}", hide_input=True)
     token = None
+    change_first = False
     with database_errors(url), transaction(url) as session:
         # the sign-in is audited, failed or not (and committed either way)
         user = service.authenticate(session, username, password)
-        if user is not None:
+        change_first = user is not None and user.password_change_required
+        if user is not None and not change_first:
             _, token = tokens.issue(session, user, name, expires)
             record(
                 session,
@@ -116,12 +122,74 @@ def token_command(
                 entity_id=str(user.id),
                 purpose="own token",
             )
+    if change_first:
+        fail(
+            f"{username}'s password was set by an administrator; {username} sets their own "
+            f"first (`refuge users password {username}`), then issues the token"
+        )
     if token is None:
         fail(
             "the username or password is wrong, or the account is disabled; a token is only "
             "issued to its own user, who gives their password"
         )
     typer.echo(token)
+
+
+@users_app.command("password")
+def password_command(
+    username: Annotated[str, typer.Argument(help="Your username: the password is yours")],
+    password_stdin: Annotated[
+        bool,
+        typer.Option(
+            "--password-stdin",
+            help="Read your current password, then the new one, from standard input (two lines)",
+        ),
+    ] = False,
+) -> None:
+    """Set your own password: asks for USERNAME's current password, then the new one (12 to
+    1024 characters) twice. Ends USERNAME's browser sessions and revokes their tokens."""
+    url = database_url()
+    require_current(url)
+    if password_stdin:
+        current = sys.stdin.readline().rstrip("\r\n")
+        new = sys.stdin.readline().rstrip("\r\n")
+    else:
+        current = typer.prompt(f"Current password of {username}", hide_input=True)
+        new = typer.prompt("New password", hide_input=True, confirmation_prompt=True)
+    refused: str | None = None
+    changed = None
+    with database_errors(url), transaction(url) as session:
+        user = session.scalars(select(User).where(User.username == username)).one_or_none()
+        try:
+            if user is None or not user.active:
+                passwords.verify(passwords.DUMMY_HASH, current)  # the same time as a wrong one
+                raise password_change.WrongPassword
+            changed = password_change.change_password(
+                session, user, current, new, actor=f"{ACTOR}:{username}"
+            )
+        except password_change.WrongPassword:
+            # audited and committed, like a failed sign-in
+            record(
+                session,
+                actor=f"{ACTOR}:{username}" if user is not None else "anonymous",
+                action=password_change.ACTION,
+                entity="user",
+                entity_id=str(user.id) if user is not None else "unknown",
+                purpose="own password",
+                outcome="failed",
+            )
+            refused = (
+                "the username or current password is wrong, or the account is disabled; "
+                "nothing was changed"
+            )
+        except (password_change.SamePassword, WeakPassword) as exc:
+            refused = f"{exc}; nothing was changed"
+    if refused is not None or changed is None:
+        fail(refused or "nothing was changed")
+    typer.echo(
+        f"password of {username} changed; {changed.sessions_ended} browser session(s) ended, "
+        f"{changed.tokens_revoked} token(s) revoked"
+    )
 
 
 @users_app.command("list")

@@ -1,4 +1,5 @@
-"""Sign in and out with a password (browser session cookie), and who am I."""
+"""Sign in and out with a password (browser session cookie), who am I, and set my own
+password."""
 
 from __future__ import annotations
 
@@ -6,9 +7,16 @@ from typing import Annotated
 
 from fastapi import APIRouter, Cookie, Request, Response, status
 
-from refuge.accounts import service
+from refuge.accounts import password_change, service
 from refuge.accounts.models import User
-from refuge.accounts.schemas import SessionOut, SignIn, TokenCreate, TokenOut, UserOut
+from refuge.accounts.schemas import (
+    PasswordChange,
+    SessionOut,
+    SignIn,
+    TokenCreate,
+    TokenOut,
+    UserOut,
+)
 from refuge.api import own_tokens
 from refuge.api.auth import COOKIE, PrincipalDep, unauthenticated
 from refuge.api.deps import NowDep, SessionDep
@@ -101,3 +109,60 @@ def issue_own_token(
     issued = own_tokens.issue_own(db, principal, user, body, now)
     db.commit()
     return issued
+
+
+@router.post("/current/password", response_model=SessionOut)
+def change_own_password(
+    body: PasswordChange,
+    principal: PrincipalDep,
+    request: Request,
+    db: SessionDep,
+    now: NowDep,
+    cookie: Annotated[str | None, Cookie(alias=COOKIE, include_in_schema=False)] = None,
+) -> SessionOut:
+    """Set your own password, giving the current one; the only thing a user whose password an
+    administrator chose may do besides who-am-I and sign out. Only from a password sign-in
+    (this session's cookie): a token does not change a password (409 `not-a-session`). A wrong
+    current password is 403 `wrong-password` and counts as a failed sign-in (429 once the
+    account is locked, without checking it); the new one must be 12 to 1024 characters and not
+    the current one (400). Ends your other sessions, revokes your tokens, keeps this session."""
+    if principal.method != "cookie" or cookie is None:
+        raise Problem(
+            409,
+            "not-a-session",
+            "you are signed in with a token, and a token does not change a password; sign in "
+            "with your password (POST /api/v1/sessions) and change it from that session",
+        )
+    user = db.get(User, principal.user_id)
+    web = service.find_session(db, cookie)
+    if user is None or web is None:
+        raise not_found("session")
+    attempt = SignInAttempt(
+        request, db, user.username, action=password_change.ACTION, purpose="own password"
+    )
+    refusal = attempt.refused(db, now)
+    if refusal is not None:
+        db.rollback()
+        attempt.failed(now, password_checked=False)
+        raise too_many(refusal, now)
+    try:
+        password_change.change_password(
+            db,
+            user,
+            body.current_password,
+            body.new_password,
+            actor=principal.username,
+            keep_session=web.id,
+        )
+    except password_change.WrongPassword:
+        db.rollback()  # its audit event is written, or summarised, by the throttle
+        attempt.failed(now, password_checked=True)
+        raise
+    db.commit()
+    attempt.succeeded(now)
+    return SessionOut(
+        user=UserOut.of(user),
+        method="cookie",
+        expires_at=web.expires_at,
+        idle_timeout_seconds=int(service.INACTIVITY.total_seconds()),
+    )

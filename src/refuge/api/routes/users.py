@@ -1,7 +1,8 @@
 """Users, their tokens and sessions: for administrators (who see no case content).
 
 An administrator changes other users' roles and teams, never their own, and issues tokens only
-to themselves (`refuge.api.own_tokens`): neither opens a way to case content."""
+to themselves (`refuge.api.own_tokens`); a user they create must set their own password before
+anything else (`refuge.accounts.password_change`): none of these opens a way to case content."""
 
 from __future__ import annotations
 
@@ -42,6 +43,9 @@ def list_users(
 def add_user(
     body: UserCreate, principal: PrincipalDep, response: Response, db: SessionDep
 ) -> UserOut:
+    """A new user with the password you chose, for their first sign-in only: until they set
+    their own (`POST /sessions/current/password`) they can do nothing else
+    (`password_change_required`), so nobody but them can use the account."""
     user = service.add_user(
         db,
         body.username,
@@ -50,6 +54,7 @@ def add_user(
         actor=principal.username,
         team=body.team,
         display_name=body.display_name,
+        password_change_required=True,
     )
     db.commit()
     response.headers["Location"] = f"/api/v1/users/{user.id}"
