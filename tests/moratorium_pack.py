@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 
 from facts_pack import SOURCE, write_facts_pack
-from refuge.assess import service as engine
+from refuge.policy import country as packs
 from refuge.casework import moratoria
 
 PACK_STARTS = date(2011, 1, 1)  # the facts pack's valid_from
@@ -53,7 +53,7 @@ def write_moratorium_pack(directory: Path, spans: list[tuple[date, date | None]]
 def forget_packs() -> None:
     """Drop every pack (and moratorium list, should it be cached) read so far, so the next
     read sees the pack now in REFUGE_POLICY_DIR."""
-    engine._load_cached.cache_clear()
+    packs._load_cached.cache_clear()
     cached = getattr(moratoria.decision_moratoria, "cache_clear", None)
     if cached is not None:
         cached()
