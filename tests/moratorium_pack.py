@@ -11,8 +11,8 @@ from typing import Any
 import yaml
 
 from facts_pack import SOURCE, write_facts_pack
-from refuge.policy import country as packs
 from refuge.casework import moratoria
+from refuge.policy import country as packs
 
 PACK_STARTS = date(2011, 1, 1)  # the facts pack's valid_from
 
