@@ -16,7 +16,10 @@ from refuge.rules.types import Value
 PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 # Law, rulings and assumptions do not report on the country: their dates say nothing about
 # whether a value still holds, so they do not count for projections.
-NOT_ABOUT_THE_COUNTRY = frozenset({"law", "court", "assumption"})
+NOT_ABOUT_THE_COUNTRY = frozenset({"law", "court", "assumption", "scenario"})
+# Sources whose note is shown as an assumption: the pack's own, and a what-if scenario's values
+# (`refuge.policy.what_if`), so that a step resting on a scenario says so.
+ASSUMED = frozenset({"assumption", "scenario"})
 
 
 def matched_row(rule: Rule, env: Mapping[str, Value]) -> tuple[int, OutcomeRow]:
@@ -277,7 +280,7 @@ def assumptions(
     return [
         Assumption(source=c, note=tr(s.note or ""))
         for c in cites
-        if (s := pack.sources.get(c)) is not None and s.kind == "assumption"
+        if (s := pack.sources.get(c)) is not None and s.kind in ASSUMED
     ]
 
 

@@ -15,7 +15,8 @@ from refuge.case.reader import CaseInputError, read_case
 from refuge.cli.options import FormatOption, OutputFormat, fail, parse_day
 from refuge.cli.render import render_assessment
 from refuge.policy import PackError, PolicyNotInForce
-from refuge.policy.country import NoPackForCountry
+from refuge.policy.country import NoPackForCountry, load_country_pack
+from refuge.policy.what_if import apply_what_if, read_what_if
 
 
 class Language(StrEnum):
@@ -51,6 +52,15 @@ def assess_command(
             "judgments to check.",
         ),
     ] = False,
+    scenario: Annotated[
+        Path | None,
+        typer.Option(
+            "--scenario",
+            metavar="FILE",
+            help="A what-if scenario (YAML): parameter values that change from a date, on top "
+            "of the pack (docs/guide/analyst.md). Its steps cite the scenario.",
+        ),
+    ] = None,
 ) -> None:
     """Recommend on one case under the country policy in force; explain each step with sources.
 
@@ -62,7 +72,11 @@ def assess_command(
     day = parse_day(as_of, "--as-of")
     try:
         case = read_case(case_file)
-        result = assess(case, day, all_steps=all_steps, lang=lang.value)
+        pack = None
+        if scenario is not None:
+            base = load_country_pack(case.nationality)
+            pack = apply_what_if(base, read_what_if(scenario, base))
+        result = assess(case, day, pack=pack, all_steps=all_steps, lang=lang.value)
     except CaseInputError as exc:
         fail(str(exc))
     except NoPackForCountry as exc:
@@ -74,7 +88,8 @@ def assess_command(
     except PolicyNotInForce as exc:
         fail(f"--as-of: {exc}")
     except PackError as exc:
-        fail(f"the policy pack has problems:\n{exc}")
+        what = "the scenario" if scenario is not None else "the policy pack"
+        fail(f"{what} has problems:\n{exc}")
     if output is OutputFormat.json:
         typer.echo(json.dumps(result.to_json_dict(), indent=2, ensure_ascii=False))
     else:
