@@ -82,7 +82,7 @@ def read_cohort(path: Path) -> Cohort:
         raise CohortFileError(f"{path}: {problems}") from None
 
 
-def _members(cohort: Cohort) -> Select[uuid.UUID]:
+def members_of(cohort: Cohort) -> Select[uuid.UUID]:
     """The ids of the persons in the cohort."""
     query = select(Person.id)
     if cohort.nationality:
@@ -143,7 +143,7 @@ def count_cohort(
 ) -> dict[str, int | None]:
     """Persons in the cohort, in total (key "total") or per value of `by`; a count from 1 to
     `threshold - 1` is None (suppressed), with secondary suppression across the groups."""
-    members = _members(cohort).subquery()
+    members = members_of(cohort).subquery()
     if by is None:
         total = session.scalar(select(func.count()).select_from(members)) or 0
         return disclose({"total": total}, threshold)

@@ -27,6 +27,11 @@ def case_of(session: Session, app: Application, person: Person) -> Case:
         .order_by(Permit.granted.desc())
         .limit(1)
     )
+    return case_from(app, person, permit)
+
+
+def case_from(app: Application, person: Person, permit: Permit | None) -> Case:
+    """The Case for `app` (loaded with its facts) of `person`, who holds `permit`."""
     return Case.model_validate(
         {
             "case_id": str(app.id),

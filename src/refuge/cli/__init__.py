@@ -13,6 +13,7 @@ from refuge.cli.demo_cmd import demo_command
 from refuge.cli.demo_data_cmd import demo_data_command
 from refuge.cli.import_cmd import import_app
 from refuge.cli.policy_cmd import policy_app
+from refuge.cli.scenario_cmd import scenario_app
 from refuge.cli.schema_cmd import schema_command
 from refuge.cli.serve_cmd import serve_command
 from refuge.cli.users_cmd import users_app
@@ -38,6 +39,7 @@ app.add_typer(import_app, name="import")
 app.command("serve")(serve_command)
 app.add_typer(users_app, name="users")
 app.add_typer(analytics_app, name="analytics")
+app.add_typer(scenario_app, name="scenario")
 
 
 def main() -> None:
