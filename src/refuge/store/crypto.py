@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import base64
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -61,6 +64,20 @@ def _cipher_for(env: str | None, home: str | None, user_home: str | None) -> AES
     return _cipher(load_key())
 
 
+_PINNED: ContextVar[AESGCM | None] = ContextVar("refuge_pinned_cipher", default=None)
+
+
+@contextmanager
+def pinned_cipher() -> Iterator[None]:
+    """Within the block, sealing and opening use the cipher of the current key without looking
+    the key up again for every field: for reads of many rows (a cohort's facts)."""
+    token = _PINNED.set(current_cipher())
+    try:
+        yield
+    finally:
+        _PINNED.reset(token)
+
+
 def current_cipher() -> AESGCM:
     """The cipher of the current key. Every sealed or opened field asks for it, so it is kept
     per REFUGE_SECRET_KEY, REFUGE_HOME and HOME: the key file is read once, not once per
@@ -75,12 +92,14 @@ def seal(value: Any, context: str, cipher: AESGCM | None = None) -> bytes:
     sealed on every assessment)."""
     nonce = os.urandom(NONCE)
     plain = to_json(value)
-    return nonce + (cipher or current_cipher()).encrypt(nonce, plain, context.encode())
+    cipher = cipher or _PINNED.get() or current_cipher()
+    return nonce + cipher.encrypt(nonce, plain, context.encode())
 
 
 def unseal(blob: bytes, context: str, cipher: AESGCM | None = None) -> Any:
     try:
-        plain = (cipher or current_cipher()).decrypt(blob[:NONCE], blob[NONCE:], context.encode())
+        cipher = cipher or _PINNED.get() or current_cipher()
+        plain = cipher.decrypt(blob[:NONCE], blob[NONCE:], context.encode())
     except InvalidTag:
         raise SecretKeyError(
             f"cannot decrypt {context}: wrong REFUGE_SECRET_KEY or key file, or altered data"
