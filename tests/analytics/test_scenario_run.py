@@ -131,5 +131,12 @@ def test_the_command_prints_and_writes_the_tables(
         rows = list(csv.DictReader(f))
     total = next(r for r in rows if r["row"] == TOTAL and r["column"] == TOTAL)
     assert int(total["persons"]) == 3 * 301  # 301 holders, three months
+    with (out / "scenario_regions.csv").open() as f:
+        regions = list(csv.DictReader(f))
+    grand = next(r for r in regions if r["row"] == TOTAL and r["column"] == TOTAL)
+    assert int(grand["persons"]) == 301  # every holder in one region, on the last month
+    assert all(
+        r["suppressed"] == "True" or r["persons"] == "0" or int(r["persons"]) >= 10 for r in regions
+    )
     bad = CliRunner().invoke(app, ["scenario", "run", str(cohort)])
     assert bad.exit_code == 2 and "the scenario has problems" in bad.output

@@ -40,6 +40,8 @@ class ScenarioReport:
     members: int
     baseline: DisclosedTable  # month x outcome
     scenario: DisclosedTable
+    baseline_regions: DisclosedTable  # region x outcome, on the last month
+    scenario_regions: DisclosedTable
     transitions: DisclosedTable  # baseline outcome x scenario outcome, on the last month
     rules: dict[str, int | None]  # rule -> members (last month) whose value it changed
 
@@ -63,6 +65,8 @@ def run_scenario(
         base_counts = _counts(con, "base")
         what_if_counts = _counts(con, "what_if")
         last = max(months)
+        base_regions = _by_region(con, "base", last)
+        what_if_regions = _by_region(con, "what_if", last)
         moves = {
             (str(a), str(b)): int(n)
             for a, b, n in con.execute(
@@ -86,6 +90,8 @@ def run_scenario(
         members=cases.num_rows,
         baseline=disclose_table(base_counts, labels, outcomes),
         scenario=disclose_table(what_if_counts, labels, outcomes),
+        baseline_regions=disclose_table(base_regions, columns=outcomes),
+        scenario_regions=disclose_table(what_if_regions, columns=outcomes),
         transitions=disclose_table(moves),
         rules=disclose({r: n for r, n in rule_counts.items() if n}),
     )
@@ -97,6 +103,15 @@ def _counts(con: duckdb.DuckDBPyConnection, table: str) -> dict[tuple[str, str],
         f"FROM {table} GROUP BY ALL"
     ).fetchall()
     return {(str(day), str(result)): int(n) for day, result, n in found}
+
+
+def _by_region(con: duckdb.DuckDBPyConnection, table: str, day: date) -> dict[tuple[str, str], int]:
+    found = con.execute(
+        f"SELECT region, {outcome()}, count(*) FROM {table} "  # noqa: S608
+        "WHERE decision_date = ? GROUP BY ALL",
+        [day],
+    ).fetchall()
+    return {(str(region), str(result)): int(n) for region, result, n in found}
 
 
 def _rule_changes(con: duckdb.DuckDBPyConnection, rules: list[str], day: date) -> dict[str, int]:

@@ -119,6 +119,8 @@ def _write_csv(report: ScenarioReport, folder: Path) -> None:
     for name, table in (
         ("baseline", report.baseline),
         ("scenario", report.scenario),
+        ("baseline_regions", report.baseline_regions),
+        ("scenario_regions", report.scenario_regions),
         ("transitions", report.transitions),
     ):
         _table_csv(table, folder / f"{name}.csv")
