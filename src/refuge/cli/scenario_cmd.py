@@ -14,6 +14,7 @@ from rich.table import Table
 from refuge.analytics.caseload import cohort_facts, first_days
 from refuge.analytics.cohort import Cohort, CohortFileError, read_cohort
 from refuge.analytics.scenario_run import ScenarioReport, run_scenario
+from refuge.analytics.workload import Timeline, Workload, WorkloadError, read_workload, timeline
 from refuge.casework.disclosure import THRESHOLD
 from refuge.casework.disclosure_table import TOTAL, DisclosedTable
 from refuge.cli.db_cmd import database_errors, require_current
@@ -67,10 +68,17 @@ def run_command(
     require_current(url)
     with database_errors(url), session_factory(url)() as session, session.begin():
         cases = cohort_facts(session, cohort, actor="cli", purpose=f"scenario run: {scenario.name}")
+    try:
+        workload = read_workload(file)
+    except WorkloadError as exc:
+        fail(str(exc))
     report = run_scenario(pack, apply_what_if(pack, scenario), cases, days)
-    typer.echo(_summary(report, scenario.name, cohort))
+    last = str(report.months[-1])
+    work = timeline({c: report.scenario.cells[last, c] for c in report.scenario.columns}, workload)
+    typer.echo(_summary(report, scenario.name, cohort) + _workload(work, workload))
     if output is not None:
         _write_csv(report, output)
+        _write_timeline(work, output / "workload.csv")
         typer.echo(f"refuge: wrote the tables to {output}/", err=True)
 
 
@@ -112,6 +120,27 @@ def _summary(report: ScenarioReport, name: str, cohort: Cohort) -> str:
     console.print(why)
     text: str = console.file.getvalue()  # type: ignore[attr-defined]
     return text
+
+
+def _workload(work: Timeline, workload: Workload) -> str:
+    if not work.cases:
+        return "Workload: no case needs a procedure under the scenario.\n"
+    lines = [
+        f"Workload: {sum(work.cases.values()):,} cases need a procedure, "
+        f"{work.total_hours:,.0f} hours; at {workload.fte:g} FTE x "
+        f"{workload.hours_per_fte_week:g} hours a week: {work.weeks:,} weeks "
+        "(hours per case and capacity: assumptions unless the scenario's workload: sets them)",
+        "  week  cases left",
+    ]
+    lines += [f"  {week:>4}  {left:>10,}" for week, left in work.remaining]
+    return "\n".join(lines) + "\n"
+
+
+def _write_timeline(work: Timeline, path: Path) -> None:
+    with path.open("w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out)
+        writer.writerow(["week", "cases_left"])
+        writer.writerows(work.remaining)
 
 
 def _write_csv(report: ScenarioReport, folder: Path) -> None:

@@ -89,7 +89,8 @@ class _Reader:
             self.problem((), "not-a-mapping", "a scenario is a mapping: name, country, changes")
             raise PackError(self.problems)
         for key in data:
-            if key not in ("name", "country", "changes", "description"):
+            # `workload:` is read by the analytics (refuge.analytics.workload), not by the pack
+            if key not in ("name", "country", "changes", "description", "workload"):
                 self.problem((key,), "unknown-key", f"unknown key {key!r}")
         name = data.get("name")
         if not isinstance(name, str) or not name.strip():
