@@ -5,6 +5,7 @@ command writes its tables; on SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import csv
+import re
 import uuid
 from collections import Counter
 from datetime import date
@@ -140,3 +141,22 @@ def test_the_command_prints_and_writes_the_tables(
     )
     bad = CliRunner().invoke(app, ["scenario", "run", str(cohort)])
     assert bad.exit_code == 2 and "the scenario has problems" in bad.output
+
+
+def test_the_html_report_is_self_contained_and_shows_no_small_count(
+    demo: Session, scenario: Path, db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("REFUGE_DATABASE_URL", db_url)
+    page = tmp_path / "report.html"
+    result = CliRunner().invoke(
+        app, ["scenario", "run", str(scenario), "--months", "4", "--html", str(page)]
+    )
+    assert result.exit_code == 0, result.output
+    html = page.read_text()
+    assert html.startswith("<!doctype html>") and '<html lang="en">' in html
+    assert "SYNTHETIC demo data" in html
+    assert html.count("<svg") == 3  # outcomes over time, the flow, the workload
+    assert "<script" not in html and " src=" not in html and "<link" not in html
+    assert set(re.findall(r"https?://[^'\"\s]+", html)) <= {"http://www.w3.org/2000/svg"}
+    cells = [int(n.replace(",", "")) for n in re.findall(r"<td>([0-9,]+)</td>", html)]
+    assert cells and all(n == 0 or n >= 10 for n in cells)

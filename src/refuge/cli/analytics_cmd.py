@@ -15,11 +15,10 @@ import typer
 from pydantic import ValidationError
 from rich.console import Console
 from rich.table import Table
-from sqlalchemy import select
 
+from refuge.analytics.caseload import holds_synthetic
 from refuge.analytics.cohort import By, Cohort, CohortFileError, count_cohort, read_cohort
 from refuge.casework.disclosure import THRESHOLD
-from refuge.casework.models import Application
 from refuge.cli.db_cmd import database_errors, require_current
 from refuge.cli.options import fail, parse_day
 from refuge.quote import reason
@@ -80,9 +79,7 @@ def cohort_command(
     require_current(url)
     with database_errors(url), session_factory(url)() as session:
         counts = count_cohort(session, cohort, by)  # type: ignore[arg-type]
-        synthetic = session.scalar(
-            select(Application.id).where(Application.import_key.like("synthetic:%")).limit(1)
-        )
+        synthetic = holds_synthetic(session)
     rows = [
         {"group": group, "persons": n, "suppressed": n is None, "synthetic": bool(synthetic)}
         for group, n in counts.items()

@@ -11,8 +11,9 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from refuge.analytics.caseload import cohort_facts, first_days
+from refuge.analytics.caseload import cohort_facts, first_days, holds_synthetic
 from refuge.analytics.cohort import Cohort, CohortFileError, read_cohort
+from refuge.analytics.report_html import render_report
 from refuge.analytics.scenario_run import ScenarioReport, run_scenario
 from refuge.analytics.workload import Timeline, Workload, WorkloadError, read_workload, timeline
 from refuge.casework.disclosure import THRESHOLD
@@ -44,6 +45,10 @@ def run_command(
     output: Annotated[
         Path | None, typer.Option("--output", help="A folder for the CSV files")
     ] = None,
+    html: Annotated[
+        Path | None,
+        typer.Option("--html", help="Write one self-contained HTML report here (opens offline)"),
+    ] = None,
 ) -> None:
     """Evaluate every member of the cohort on the first day of each month under the pack and
     under the scenario; print the outcomes of the last month, who changes and which rules
@@ -68,6 +73,7 @@ def run_command(
     require_current(url)
     with database_errors(url), session_factory(url)() as session, session.begin():
         cases = cohort_facts(session, cohort, actor="cli", purpose=f"scenario run: {scenario.name}")
+        synthetic = holds_synthetic(session)
     try:
         workload = read_workload(file)
     except WorkloadError as exc:
@@ -80,6 +86,19 @@ def run_command(
         _write_csv(report, output)
         _write_timeline(work, output / "workload.csv")
         typer.echo(f"refuge: wrote the tables to {output}/", err=True)
+    if html is not None:
+        changes = [(c.parameter, c.start, _value(c.value)) for c in scenario.changes]
+        page = render_report(
+            report, work, workload, scenario.name, changes, cohort.describe(), synthetic
+        )
+        html.write_text(page, encoding="utf-8")
+        typer.echo(f"refuge: wrote the report to {html}", err=True)
+
+
+def _value(value: object) -> str:
+    if isinstance(value, frozenset):
+        return "{" + ", ".join(sorted(value)) + "}"
+    return str(value).lower() if isinstance(value, bool) else str(value)
 
 
 def _shown(n: int | None) -> str:
