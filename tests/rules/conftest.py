@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -28,23 +25,3 @@ def sy_pack() -> PolicyPack:
     if path is None:
         pytest.skip("policies/SY.yaml is not in this checkout")
     return load_pack(path, FACTS)
-
-
-@pytest.fixture(scope="session")
-def spark() -> Iterator[Any]:
-    """A local Spark session (two threads, no UI); its start takes about 15 seconds."""
-    pytest.importorskip("pyspark", reason="pyspark is not installed (extra [spark])")
-    from pyspark.sql import SparkSession
-
-    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
-    session = (
-        SparkSession.builder.master("local[2]")
-        .appName("refuge-tests")
-        .config("spark.ui.enabled", "false")
-        .config("spark.sql.shuffle.partitions", "2")
-        .config("spark.sql.session.timeZone", "UTC")
-        .getOrCreate()
-    )
-    session.sparkContext.setLogLevel("ERROR")
-    yield session
-    session.stop()

@@ -11,9 +11,10 @@ Every table that leaves passes disclosure control (`casework.disclosure_table`).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import duckdb
 import pyarrow as pa
@@ -46,10 +47,95 @@ class ScenarioReport:
     rules: dict[str, int | None]  # rule -> members (last month) whose value it changed
 
 
-def run_scenario(
+@dataclass(frozen=True)
+class ScenarioCounts:
+    """The counts of a run before disclosure control: what DuckDB and Spark must agree on."""
+
+    months: tuple[date, ...]
+    members: int
+    baseline: dict[tuple[str, str], int]
+    scenario: dict[tuple[str, str], int]
+    baseline_regions: dict[tuple[str, str], int]
+    scenario_regions: dict[tuple[str, str], int]
+    transitions: dict[tuple[str, str], int]
+    rules: dict[str, int]
+
+
+Fetch = Callable[[str], list[tuple[Any, ...]]]
+
+
+def count_evaluated(
+    fetch: Fetch, rules: Sequence[str], months: Sequence[date], members: int, nulls_safe: str
+) -> ScenarioCounts:
+    """The counts from the evaluated tables `base` and `what_if` (same rows, one more column
+    per rule), through `fetch` (one SQL query -> rows) on any engine that has them as tables.
+    `nulls_safe` is the engine's null-safe inequality, with {a} and {b} for the operands."""
+    last = max(months)
+    day = f"DATE '{last.isoformat()}'"
+
+    def per_month(table: str) -> dict[tuple[str, str], int]:
+        rows = fetch(
+            f"SELECT decision_date, {outcome()} AS outcome, COUNT(*) FROM {table} "  # noqa: S608
+            f"GROUP BY decision_date, {outcome()}"
+        )
+        return {(str(d), str(o)): int(n) for d, o, n in rows}
+
+    def per_region(table: str) -> dict[tuple[str, str], int]:
+        rows = fetch(
+            f"SELECT region, {outcome()} AS outcome, COUNT(*) FROM {table} "  # noqa: S608
+            f"WHERE decision_date = {day} GROUP BY region, {outcome()}"
+        )
+        return {(str(r), str(o)): int(n) for r, o, n in rows}
+
+    joined = (
+        f"FROM base b JOIN what_if s ON b.{ROW} = s.{ROW} "
+        f"AND b.decision_date = s.decision_date WHERE b.decision_date = {day}"
+    )
+    moves = fetch(
+        f"SELECT {outcome('b')}, {outcome('s')}, COUNT(*) {joined} "
+        f"GROUP BY {outcome('b')}, {outcome('s')}"
+    )
+    changed: dict[str, int] = {}
+    if rules:
+        sums = ", ".join(
+            "SUM(CASE WHEN " + nulls_safe.format(a=f"b.{r}", b=f"s.{r}") + " THEN 1 ELSE 0 END)"
+            for r in rules
+        )
+        (found,) = fetch(f"SELECT {sums} {joined}")
+        changed = {r: int(n or 0) for r, n in zip(rules, found, strict=True)}
+    return ScenarioCounts(
+        months=tuple(months),
+        members=members,
+        baseline=per_month("base"),
+        scenario=per_month("what_if"),
+        baseline_regions=per_region("base"),
+        scenario_regions=per_region("what_if"),
+        transitions={(str(a), str(b)): int(n) for a, b, n in moves},
+        rules=changed,
+    )
+
+
+def disclosed(counts: ScenarioCounts) -> ScenarioReport:
+    """The report of `counts` with every table through disclosure control."""
+    labels = tuple(str(m) for m in counts.months)
+    outcomes = sorted({o for _, o in counts.baseline} | {o for _, o in counts.scenario})
+    return ScenarioReport(
+        months=counts.months,
+        members=counts.members,
+        baseline=disclose_table(counts.baseline, labels, outcomes),
+        scenario=disclose_table(counts.scenario, labels, outcomes),
+        baseline_regions=disclose_table(counts.baseline_regions, columns=outcomes),
+        scenario_regions=disclose_table(counts.scenario_regions, columns=outcomes),
+        transitions=disclose_table(counts.transitions),
+        rules=disclose({r: n for r, n in counts.rules.items() if n}),
+    )
+
+
+def count_duckdb(
     baseline: PolicyPack, derived: PolicyPack, cases: pa.Table, months: Sequence[date]
-) -> ScenarioReport:
-    """Evaluate `cases` (a facts table with `_row`) on each day of `months` under both packs."""
+) -> ScenarioCounts:
+    """Evaluate `cases` (a facts table with `_row`) on each day of `months` under both packs,
+    on DuckDB in this process."""
     con = duckdb.connect()
     try:
         days = pa.table({"day": pa.array(list(months), pa.date32())})
@@ -58,73 +144,21 @@ def run_scenario(
         grid = con.sql(
             "SELECT m.* REPLACE (d.day AS decision_date) FROM members m CROSS JOIN days d"
         ).to_arrow_table()
-        base = duckdb_relation(baseline, grid, con).to_arrow_table()
-        what_if = duckdb_relation(derived, grid, con).to_arrow_table()
-        con.register("base", base)
-        con.register("what_if", what_if)
-        base_counts = _counts(con, "base")
-        what_if_counts = _counts(con, "what_if")
-        last = max(months)
-        base_regions = _by_region(con, "base", last)
-        what_if_regions = _by_region(con, "what_if", last)
-        moves = {
-            (str(a), str(b)): int(n)
-            for a, b, n in con.execute(
-                # only constants and the pack's rule ids (identifiers the loader checked)
-                f"SELECT {outcome('b')}, {outcome('s')}, count(*) FROM base b "  # noqa: S608
-                f"JOIN what_if s ON b.{ROW} = s.{ROW} AND b.decision_date = s.decision_date "
-                "WHERE b.decision_date = ? GROUP BY ALL",
-                [last],
-            ).fetchall()
-        }
-        changed = [
-            r for r in baseline.rules if r in base.column_names and r in what_if.column_names
-        ]
-        rule_counts = _rule_changes(con, changed, last)
+        con.register("base", duckdb_relation(baseline, grid, con).to_arrow_table())
+        con.register("what_if", duckdb_relation(derived, grid, con).to_arrow_table())
+        return count_evaluated(
+            lambda sql: con.execute(sql).fetchall(),
+            list(baseline.rules),
+            months,
+            cases.num_rows,
+            "{a} IS DISTINCT FROM {b}",
+        )
     finally:
         con.close()
-    labels = tuple(str(m) for m in months)
-    outcomes = sorted({o for _, o in base_counts} | {o for _, o in what_if_counts})
-    return ScenarioReport(
-        months=tuple(months),
-        members=cases.num_rows,
-        baseline=disclose_table(base_counts, labels, outcomes),
-        scenario=disclose_table(what_if_counts, labels, outcomes),
-        baseline_regions=disclose_table(base_regions, columns=outcomes),
-        scenario_regions=disclose_table(what_if_regions, columns=outcomes),
-        transitions=disclose_table(moves),
-        rules=disclose({r: n for r, n in rule_counts.items() if n}),
-    )
 
 
-def _counts(con: duckdb.DuckDBPyConnection, table: str) -> dict[tuple[str, str], int]:
-    found = con.execute(
-        f"SELECT CAST(decision_date AS VARCHAR), {outcome()}, count(*) "  # noqa: S608
-        f"FROM {table} GROUP BY ALL"
-    ).fetchall()
-    return {(str(day), str(result)): int(n) for day, result, n in found}
-
-
-def _by_region(con: duckdb.DuckDBPyConnection, table: str, day: date) -> dict[tuple[str, str], int]:
-    found = con.execute(
-        f"SELECT region, {outcome()}, count(*) FROM {table} "  # noqa: S608
-        "WHERE decision_date = ? GROUP BY ALL",
-        [day],
-    ).fetchall()
-    return {(str(region), str(result)): int(n) for region, result, n in found}
-
-
-def _rule_changes(con: duckdb.DuckDBPyConnection, rules: list[str], day: date) -> dict[str, int]:
-    """Per rule, the members whose value of it differs between baseline and scenario."""
-    if not rules:
-        return {}
-    sums = ", ".join(
-        f'sum(CASE WHEN b."{r}" IS DISTINCT FROM s."{r}" THEN 1 ELSE 0 END)' for r in rules
-    )
-    row = con.execute(
-        f"SELECT {sums} FROM base b JOIN what_if s ON b.{ROW} = s.{ROW} "  # noqa: S608
-        "AND b.decision_date = s.decision_date WHERE b.decision_date = ?",
-        [day],
-    ).fetchone()
-    assert row is not None
-    return {r: int(n or 0) for r, n in zip(rules, row, strict=True)}
+def run_scenario(
+    baseline: PolicyPack, derived: PolicyPack, cases: pa.Table, months: Sequence[date]
+) -> ScenarioReport:
+    """`count_duckdb`, through disclosure control."""
+    return disclosed(count_duckdb(baseline, derived, cases, months))
