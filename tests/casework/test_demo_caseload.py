@@ -46,7 +46,7 @@ HOLDERS_SQL = text(
 def _all(context: Context, persons: int) -> Chunk:
     whole = Chunk()
     for chunk in chunks(context, Groups.of(persons), size=257):
-        for name in ("people", "applications", "deadlines", "decisions", "permits"):
+        for name in ("people", "applications", "deadlines", "decisions", "permits", "return_cases"):
             getattr(whole, name).extend(getattr(chunk, name))
     return whole
 
@@ -66,7 +66,10 @@ def _holders(rows: Chunk, day: date = REFERENCE_DATE) -> int:
 def test_the_default_size_has_exactly_the_published_number_of_holders() -> None:
     groups = Groups.of(100_000)
     assert groups.holders == HOLDERS_AT_REFERENCE == 75_330
-    assert groups.pending_moratorium == 16_000
+    # about 16,000 pending when the moratorium began; of them 700 returned with support and 84
+    # on the charter of 16 September 2025
+    assert groups.pending_moratorium + groups.returned + groups.charter == 16_000
+    assert (groups.returned, groups.charter) == (700, 84)
     assert sum(vars(groups).values()) - groups.persons == groups.persons
 
 
@@ -84,6 +87,18 @@ def test_the_same_seed_gives_the_same_caseload_and_another_seed_another() -> Non
     assert _all(CONTEXT, 500) == _all(CONTEXT, 500)
     other = Context(8, CONTEXT.team_id, CONTEXT.decider_id, CONTEXT.regions)
     assert _all(other, 500).applications != _all(CONTEXT, 500).applications
+
+
+def test_the_returns_are_the_published_ones() -> None:
+    rows = _all(CONTEXT, 100_000 // 20)  # 35 supported returns and 4 on the charter
+    charter = [r for r in rows.return_cases if r["route"] == "charter"]
+    supported = [r for r in rows.return_cases if r["route"] == "supported"]
+    assert len(charter) == round(84 / 20) and len(supported) == round(700 / 20)
+    assert {r["departed_on"] for r in charter} == {date(2025, 9, 16)}
+    assert all(date(2025, 1, 1) <= r["departed_on"] <= date(2025, 9, 30) for r in supported)
+    left = {r["application_id"] for r in rows.return_cases}
+    assert all(a["status"] == "withdrawn" for a in rows.applications if a["id"] in left)
+    assert all(r["status"] == "departed" for r in rows.return_cases)
 
 
 def test_the_caseload_follows_the_timeline() -> None:

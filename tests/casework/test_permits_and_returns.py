@@ -70,8 +70,10 @@ def test_forced_departure_is_refused_under_the_syria_policy(
         session, people.alice, case.id, "voluntary_departure", DAY
     )
     assert (moved.status, moved.track) == ("voluntary_departure", "voluntary")
+    assert (moved.departed_on, moved.route) == (None, None)
     done = service.transition_return_case(session, people.alice, case.id, "departed", DAY)
     assert done.status == "departed"
+    assert (done.departed_on, done.route) == (DAY, "voluntary")  # no support was recorded
     with pytest.raises(InvalidTransition) as final:
         service.transition_return_case(session, people.alice, case.id, "closed", DAY)
     assert final.value.allowed == []

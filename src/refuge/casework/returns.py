@@ -102,6 +102,17 @@ def has_open_return_case(session: Session, person_id: uuid.UUID) -> bool:
     return session.scalar(stmt.limit(1)) is not None
 
 
+def route_of(track: str, support_amount_eur: int) -> str:
+    """How a departed person left, from the case's track: forced, supported (facilitated, or
+    voluntary with support) or voluntary without support. A charter is recorded as such by
+    whoever plans it; a departure nobody verified is `not_verified`."""
+    if track == "forced":
+        return "forced"
+    if track == "facilitated" or support_amount_eur > 0:
+        return "supported"
+    return "voluntary"
+
+
 def _load(session: Session, actor: Actor, return_case_id: uuid.UUID) -> ReturnCase:
     return load_through_application(session, actor, ReturnCase, return_case_id, "return case")
 
@@ -130,7 +141,12 @@ def transition_return_case(
     before = case.status
     case.status = to_state
     case.track = TRACK.get(to_state, case.track)
+    fields = ["status", "track"]
+    if to_state == "departed":
+        case.departed_on = today
+        case.route = route_of(case.track, case.support_amount_eur)
+        fields += ["departed_on", "route"]
     session.flush()
     purpose = f"{before} -> {to_state}"
-    audit(session, actor, "transition", "return_case", case.id, purpose, ["status", "track"])
+    audit(session, actor, "transition", "return_case", case.id, purpose, fields)
     return ReturnCaseOut.model_validate(case)

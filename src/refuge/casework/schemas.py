@@ -338,6 +338,8 @@ class ReturnCaseOut(Out):
     status: str
     track: str
     opened_on: date
+    departed_on: date | None = None
+    route: str | None = None
     version: int
 
 

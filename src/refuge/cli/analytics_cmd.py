@@ -18,9 +18,12 @@ from rich.table import Table
 
 from refuge.analytics.caseload import holds_synthetic
 from refuge.analytics.cohort import By, Cohort, CohortFileError, count_cohort, read_cohort
+from refuge.analytics.returns import departures_by_month, support_by_date
 from refuge.casework.disclosure import THRESHOLD
+from refuge.casework.disclosure_table import TOTAL
 from refuge.cli.db_cmd import database_errors, require_current
 from refuge.cli.options import fail, parse_day
+from refuge.policy.country import NoPackForCountry, load_country_pack
 from refuge.quote import reason
 from refuge.store.engine import session_factory
 from refuge.store.settings import database_url
@@ -185,3 +188,57 @@ def _emit(
     else:
         output.write_text(text, encoding="utf-8")
         typer.echo(f"refuge: wrote {len(rows)} row(s) to {output}", err=True)
+
+
+@analytics_app.command("returns")
+def returns_command(
+    nationality: Annotated[str | None, typer.Option(help="ISO 3166-1 alpha-2, e.g. SY")] = "SY",
+    start: Annotated[str, typer.Option("--from", metavar="DATE")] = "2024-12-08",
+    end: Annotated[str, typer.Option("--to", metavar="DATE")] = "2025-09-30",
+    country: Annotated[str, typer.Option(help="The pack for the support amounts")] = "SY",
+    output: Annotated[Path | None, typer.Option("--output", help="Write CSV here")] = None,
+) -> None:
+    """Departures by month and route (voluntary, supported, charter, forced, not_verified),
+    through disclosure control, and the return support the pack gives in the period."""
+    first, last = parse_day(start, "--from"), parse_day(end, "--to")
+    if last < first:
+        fail("--to: before --from")
+    try:
+        pack = load_country_pack(country.upper())
+    except NoPackForCountry as exc:
+        fail(f"--country: {exc}")
+    url = database_url()
+    require_current(url)
+    with database_errors(url), session_factory(url)() as session:
+        table = departures_by_month(session, nationality, first, last)
+        synthetic = holds_synthetic(session)
+    if output is not None:
+        with output.open("w", newline="", encoding="utf-8") as out:
+            writer = csv.writer(out)
+            writer.writerow(["month", "route", "persons", "suppressed", "synthetic"])
+            for (month, route), n in table.cells.items():
+                writer.writerow([month, route, "" if n is None else n, n is None, synthetic])
+        typer.echo(f"refuge: wrote {output}", err=True)
+        return
+    grid = Table()
+    grid.add_column("month")
+    for route in (*table.columns, TOTAL):
+        grid.add_column(route, justify="right")
+    for month in (*table.rows, TOTAL):
+        cells = [table.cells[month, route] for route in (*table.columns, TOTAL)]
+        grid.add_row(month, *(f"<{THRESHOLD}" if n is None else f"{n:,}" for n in cells))
+    console = Console(file=io.StringIO(), width=110)
+    console.print(grid)
+    title = f"Departures {first} to {last}" + (
+        f", nationality {nationality}" if nationality else ""
+    )
+    if synthetic:
+        title += " — SYNTHETIC demo data"
+    support = "\n".join(
+        f"  from {day}: EUR {adult:,} per adult, EUR {minor:,} per minor"
+        for day, adult, minor in support_by_date(pack, first, last)
+    )
+    typer.echo(
+        f"{title}\n{console.file.getvalue()}"  # type: ignore[attr-defined]
+        f"Return and reintegration support ({pack.country} pack):\n{support}"
+    )

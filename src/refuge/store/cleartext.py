@@ -69,6 +69,7 @@ CLEAR_TEXT = MappingProxyType(
         "reassessments.outcome": "an outcome code",
         "return_cases.status": "a lifecycle state",
         "return_cases.track": "voluntary | facilitated | forced",
+        "return_cases.route": "how a person left: one of a fixed set (models.returns.ROUTES)",
         # the API's idempotency keys
         "idempotency_keys.key": "a client's opaque Idempotency-Key header",
         "idempotency_keys.endpoint": "a method and path template",

@@ -20,6 +20,12 @@ MORATORIUM_START = date(2024, 12, 9)  # decision moratorium (art. 43 Vw), syria-
 MORATORIUM_END = date(2025, 6, 9)
 DATA_DATE = date(2025, 10, 1)  # the statuses are those of this day (no decision is in the future)
 PERMIT_YEARS = 5  # "almost all Syrians get a 5-year temporary permit" (syria-timeline.md, 2013-15)
+# Returns to Syria with DTenV support since the fall of the regime (law-and-figures.md §3.3):
+# "up to Sep 2025: about 700 supported returns plus the 84 on the 16 Sep 2025 charter"
+SUPPORTED_RETURNS = 700
+CHARTER_RETURNS = 84
+CHARTER_DAY = date(2025, 9, 16)
+FALL_OF_REGIME = date(2024, 12, 8)
 
 
 @dataclass(frozen=True)
@@ -86,7 +92,9 @@ class Groups:
 
     persons: int
     holders: int  # Syrian, temporary asylum permit valid on REFERENCE_DATE
-    pending_moratorium: int  # Syrian, lodged before the moratorium, undecided
+    pending_moratorium: int  # Syrian, lodged before the moratorium, undecided (still pending)
+    returned: int  # of those pending then, withdrew and returned with support in 2025
+    charter: int  # of those pending then, withdrew and left on the charter of 16 Sep 2025
     expired: int  # Syrian, permit ended before REFERENCE_DATE
     rejected: int  # Syrian, rejection in effect
     after_fall: int  # Syrian, lodged after the fall, pending
@@ -98,11 +106,16 @@ class Groups:
             raise ValueError(f"the demo caseload needs at least {MIN_PERSONS} persons")
         holders = round(HOLDERS_AT_REFERENCE * persons / DEFAULT_PERSONS)
         pending = round(PENDING_AT_MORATORIUM * persons / DEFAULT_PERSONS)
+        returned = round(SUPPORTED_RETURNS * persons / DEFAULT_PERSONS)
+        charter = round(CHARTER_RETURNS * persons / DEFAULT_PERSONS)
+        pending -= returned + charter  # they were pending on 9 Dec 2024, and left in 2025
         expired = round(_share("expired_share") * persons)
         rejected = round(_share("rejected_share") * persons)
         after_fall = round(_share("after_fall_share") * persons)
-        others = persons - holders - pending - expired - rejected - after_fall
-        return cls(persons, holders, pending, expired, rejected, after_fall, others)
+        others = persons - holders - pending - returned - charter - expired - rejected - after_fall
+        return cls(
+            persons, holders, pending, returned, charter, expired, rejected, after_fall, others
+        )
 
 
 MIN_PERSONS = 100  # below it the rounded groups could add up to more than the persons

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -18,6 +18,7 @@ from typing import Any
 from refuge.casework.deadlines import BASE_MONTHS, regime_for
 from refuge.casework.demo.calibration import (
     ASSUMPTIONS,
+    CHARTER_DAY,
     DATA_DATE,
     MORATORIUM_START,
     OCTOBER_2015_SHARE,
@@ -55,6 +56,7 @@ class Chunk:
     deadlines: list[Row] = field(default_factory=list)
     decisions: list[Row] = field(default_factory=list)
     permits: list[Row] = field(default_factory=list)
+    return_cases: list[Row] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -63,12 +65,15 @@ class Context:
     team_id: uuid.UUID
     decider_id: uuid.UUID
     regions: tuple[str, ...]  # the Syrian regions the pack knows
+    support_eur: Callable[[date, bool], int] = lambda _day, _minor: 0  # the pack's, by date
 
 
 def group_labels(groups: Groups, rng: random.Random) -> list[str]:
     labels = (
         ["holder"] * groups.holders
         + ["pending_moratorium"] * groups.pending_moratorium
+        + ["returned"] * groups.returned
+        + ["charter"] * groups.charter
         + ["expired"] * groups.expired
         + ["rejected"] * groups.rejected
         + ["after_fall"] * groups.after_fall
@@ -156,6 +161,7 @@ def _person(
     profiles: list[str] = []
     credibility, indicators = "credible", 0
     status, decision, permit = "decided", None, None
+    departure: tuple[date, str] | None = None
     if label == "holder":
         lodged = _lodged(rng, months, before_moratorium - timedelta(days=90))
         decided = min(lodged + _processing(rng), before_moratorium)
@@ -179,6 +185,11 @@ def _person(
         lodged = _lodged(rng, months, before_moratorium - timedelta(days=90))
         grounds, credibility = ["fear_non_state_actor"], "not_credible"
         decision = ("reject", min(lodged + _processing(rng), before_moratorium))
+    elif label in ("returned", "charter"):
+        lodged = _day_in(rng, date(2023, 6, 1), before_moratorium)
+        status = "withdrawn"  # voluntary return with support: the application is withdrawn
+        departed = CHARTER_DAY if label == "charter" else _returned_on(rng)
+        departure = (departed, "charter" if label == "charter" else "supported")
     elif label == "pending_moratorium":
         lodged = _day_in(rng, date(2023, 6, 1), before_moratorium)
         status = rng.choice(OPEN_STAGES)
@@ -262,6 +273,24 @@ def _person(
                 "status": "in_effect",
             }
         )
+    if departure is not None:
+        departed, route = departure
+        minor = chunk.applications[-1]["minor"]
+        chunk.return_cases.append(
+            {
+                "id": _uuid(rng),
+                "created_at": _at(departed - timedelta(days=30)),
+                "version": 1,
+                "person_id": person_id,
+                "application_id": application_id,
+                "status": "departed",
+                "track": "facilitated",
+                "opened_on": departed - timedelta(days=30),
+                "support_amount_eur": context.support_eur(departed, minor),
+                "departed_on": departed,
+                "route": route,
+            }
+        )
     if permit is not None:
         ground, granted, permit_status = permit
         chunk.permits.append(
@@ -278,6 +307,14 @@ def _person(
                 "status": permit_status,
             }
         )
+
+
+def _returned_on(rng: random.Random) -> date:
+    """A supported return from January to September 2025: about 20 of the 700 in January and
+    February (law-and-figures.md §3.3), then rising; the shape after February is an assumption."""
+    months = [date(2025, m, 1) for m in range(1, 10)]
+    first = rng.choices(months, weights=(1, 2, 8, 10, 12, 14, 16, 18, 20))[0]
+    return first + timedelta(days=rng.randrange(28))
 
 
 def _add_years(day: date, years: int) -> date:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -20,7 +21,14 @@ from refuge.accounts.models import User
 from refuge.audit.trail import record
 from refuge.casework.demo.calibration import Groups
 from refuge.casework.demo.caseload import Chunk, Context, chunks
-from refuge.casework.models import Application, Deadline, Decision, Permit, Person
+from refuge.casework.models import (
+    Application,
+    Deadline,
+    Decision,
+    Permit,
+    Person,
+    ReturnCase,
+)
 from refuge.policy.country import load_country_pack
 
 TEAM = "demo"
@@ -32,6 +40,7 @@ TABLES = (
     ("deadlines", Deadline),
     ("decisions", Decision),
     ("permits", Permit),
+    ("return_cases", ReturnCase),
 )
 
 
@@ -95,8 +104,15 @@ def _prepare(session: Session, seed: int) -> Context:
             display_name="Synthetic demo decisions",
         )
         accounts.update_user(session, decider, actor=ACTOR, active=False)
-    regions = tuple(sorted(load_country_pack("SY").regions))
-    return Context(seed, team.id, decider.id, regions)
+    pack = load_country_pack("SY")
+
+    def support(day: date, minor: bool) -> int:
+        """The return support the pack gives on `day` (before the pack's temporary scheme)."""
+        params = pack.as_of(day).params
+        value = params["support_minor_eur" if minor else "support_adult_eur"].value
+        return int(value) if isinstance(value, int) else 0
+
+    return Context(seed, team.id, decider.id, tuple(sorted(pack.regions)), support)
 
 
 def _write(session: Session, chunk: Chunk, seed: int, n: int, rows: dict[str, int]) -> None:
@@ -110,7 +126,7 @@ def _write(session: Session, chunk: Chunk, seed: int, n: int, rows: dict[str, in
             session,
             actor=ACTOR,
             action="create",
-            entity=name.rstrip("s") if name != "people" else "person",
+            entity={"people": "person", "return_cases": "return_case"}.get(name, name[:-1]),
             entity_id=f"synthetic:{seed}:{n}",
             purpose=f"synthetic demo caseload, seed {seed}, chunk {n}: {len(batch)} {name}",
             fields=sorted(k for k in batch[0] if k not in ("id", "created_at", "version")),

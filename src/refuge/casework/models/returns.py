@@ -12,6 +12,7 @@ from refuge.store.base import Base, Entity
 
 # a return case is open until it reaches a final state of its lifecycle (casework.lifecycle)
 FINAL_STATES = ("departed", "closed")
+ROUTES = ("voluntary", "supported", "charter", "forced", "not_verified")
 OPEN = text("status NOT IN ('departed', 'closed')")
 
 
@@ -36,3 +37,6 @@ class ReturnCase(Entity, Base):
     )  # voluntary|facilitated|forced
     opened_on: Mapped[date] = mapped_column(Date)
     support_amount_eur: Mapped[int] = mapped_column(Integer, default=0)
+    # set when the case reaches `departed`: the day and how (ROUTES)
+    departed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    route: Mapped[str | None] = mapped_column(String(20), nullable=True)
