@@ -22,7 +22,7 @@ from refuge.cli.db_cmd import database_errors, require_current
 from refuge.cli.options import fail, parse_day
 from refuge.policy import PackError
 from refuge.policy.country import NoPackForCountry, load_country_pack
-from refuge.policy.what_if import apply_what_if, read_what_if
+from refuge.policy.what_if import apply_what_if, read_what_if, shown_value
 from refuge.store.engine import session_factory
 from refuge.store.settings import database_url
 
@@ -87,18 +87,12 @@ def run_command(
         _write_timeline(work, output / "workload.csv")
         typer.echo(f"refuge: wrote the tables to {output}/", err=True)
     if html is not None:
-        changes = [(c.parameter, c.start, _value(c.value)) for c in scenario.changes]
+        changes = [(c.parameter, c.start, shown_value(c.value)) for c in scenario.changes]
         page = render_report(
             report, work, workload, scenario.name, changes, cohort.describe(), synthetic
         )
         html.write_text(page, encoding="utf-8")
         typer.echo(f"refuge: wrote the report to {html}", err=True)
-
-
-def _value(value: object) -> str:
-    if isinstance(value, frozenset):
-        return "{" + ", ".join(sorted(value)) + "}"
-    return str(value).lower() if isinstance(value, bool) else str(value)
 
 
 def _shown(n: int | None) -> str:

@@ -206,7 +206,7 @@ def apply_what_if(pack: PolicyPack, scenario: WhatIf) -> PolicyPack:
         url=None,
         note=f"SCENARIO, not the policy in force: {scenario.name}. "
         + " ".join(
-            f"From {c.start}, {c.parameter} = {_shown(c.value)}"
+            f"From {c.start}, {c.parameter} = {shown_value(c.value)}"
             + (f" ({c.note})." if c.note else ".")
             for c in scenario.changes
         ),
@@ -231,7 +231,8 @@ def apply_what_if(pack: PolicyPack, scenario: WhatIf) -> PolicyPack:
     return derived
 
 
-def _shown(value: Value) -> str:
+def shown_value(value: Value) -> str:
+    """A value as a person reads it in a scenario: true, 3, {SY-DI, SY-HM}."""
     if isinstance(value, frozenset):
         return "{" + ", ".join(sorted(value)) + "}"
     return str(value).lower() if isinstance(value, bool) else str(value)
