@@ -101,11 +101,3 @@ def first_days(start: date, months: int) -> list[date]:
         days.append(date(year, month, 1))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return days
-
-
-def holds_synthetic(session: Session) -> bool:
-    """Whether the store holds the synthetic demo caseload (outputs then say so)."""
-    found = session.scalar(
-        select(Application.id).where(Application.import_key.like("synthetic:%")).limit(1)
-    )
-    return found is not None

@@ -9,16 +9,14 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-import pyarrow as pa
-import pyarrow.parquet as pq
 import typer
 from pydantic import ValidationError
 from rich.console import Console
 from rich.table import Table
 
-from refuge.analytics.caseload import holds_synthetic
 from refuge.analytics.cohort import By, Cohort, CohortFileError, count_cohort, read_cohort
 from refuge.analytics.returns import departures_by_month, support_by_date
+from refuge.analytics.synthetic import holds_synthetic
 from refuge.casework.disclosure import THRESHOLD
 from refuge.casework.disclosure_table import TOTAL
 from refuge.cli.db_cmd import database_errors, require_current
@@ -141,6 +139,9 @@ def _emit(
     synthetic: bool,
 ) -> None:
     if output_format == "parquet":
+        import pyarrow as pa  # only here: the Parquet writer is slow to import
+        import pyarrow.parquet as pq
+
         assert output is not None
         table = pa.Table.from_pylist(
             rows,

@@ -5,16 +5,14 @@ from __future__ import annotations
 import csv
 import io
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from refuge.analytics.caseload import cohort_facts, first_days, holds_synthetic
 from refuge.analytics.cohort import Cohort, CohortFileError, read_cohort
-from refuge.analytics.report_html import render_report
-from refuge.analytics.scenario_run import ScenarioReport, run_scenario
+from refuge.analytics.synthetic import holds_synthetic
 from refuge.analytics.workload import Timeline, Workload, WorkloadError, read_workload, timeline
 from refuge.casework.disclosure import THRESHOLD
 from refuge.casework.disclosure_table import TOTAL, DisclosedTable
@@ -25,6 +23,9 @@ from refuge.policy.country import NoPackForCountry, load_country_pack
 from refuge.policy.what_if import apply_what_if, read_what_if, shown_value
 from refuge.store.engine import session_factory
 from refuge.store.settings import database_url
+
+if TYPE_CHECKING:
+    from refuge.analytics.scenario_run import ScenarioReport
 
 scenario_app = typer.Typer(help="What-if scenarios over the caseload.", no_args_is_help=True)
 
@@ -54,6 +55,11 @@ def run_command(
     under the scenario; print the outcomes of the last month, who changes and which rules
     changed. Every count passes disclosure control (1 to 9 hidden, with secondary
     suppression)."""
+    # the bulk evaluator (DuckDB, Arrow) is imported here, not when any command starts
+    from refuge.analytics.caseload import cohort_facts, first_days
+    from refuge.analytics.report_html import render_report
+    from refuge.analytics.scenario_run import run_scenario
+
     try:
         pack = load_country_pack(country.upper())
         scenario = read_what_if(file, pack)
