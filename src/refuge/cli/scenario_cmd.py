@@ -89,7 +89,7 @@ def run_command(
     work = timeline({c: report.scenario.cells[last, c] for c in report.scenario.columns}, workload)
     typer.echo(_summary(report, scenario.name, cohort) + _workload(work, workload))
     if output is not None:
-        _write_csv(report, output)
+        write_tables(report, output)
         _write_timeline(work, output / "workload.csv")
         typer.echo(f"refuge: wrote the tables to {output}/", err=True)
     if html is not None:
@@ -162,7 +162,8 @@ def _write_timeline(work: Timeline, path: Path) -> None:
         writer.writerows(work.remaining)
 
 
-def _write_csv(report: ScenarioReport, folder: Path) -> None:
+def write_tables(report: ScenarioReport, folder: Path) -> None:
+    """The tables of a scenario run as CSV files in `folder` (made if missing)."""
     folder.mkdir(parents=True, exist_ok=True)
     for name, table in (
         ("baseline", report.baseline),
