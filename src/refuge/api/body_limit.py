@@ -15,12 +15,11 @@ one limit serves every endpoint.
 
 from __future__ import annotations
 
-import os
-
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from refuge.api import problems
+from refuge.api.env_limit import positive_whole
 
 ENV = "REFUGE_MAX_BODY_BYTES"
 DEFAULT_MAX_BODY_BYTES = 1024 * 1024
@@ -28,16 +27,7 @@ DEFAULT_MAX_BODY_BYTES = 1024 * 1024
 
 def max_body_bytes() -> int:
     """REFUGE_MAX_BODY_BYTES, a positive whole number of bytes; default 1 MiB."""
-    raw = os.environ.get(ENV, "").strip()
-    if not raw:
-        return DEFAULT_MAX_BODY_BYTES
-    try:
-        value = int(raw)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise ValueError(f"{ENV} must be a positive whole number of bytes, e.g. 1048576")
-    return value
+    return positive_whole(ENV, DEFAULT_MAX_BODY_BYTES, "bytes")
 
 
 def too_large(limit: int) -> problems.Problem:

@@ -14,12 +14,11 @@ costs almost nothing and changes nothing; a client may send it again after `Retr
 
 from __future__ import annotations
 
-import os
-
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from refuge.api import problems
+from refuge.api.env_limit import positive_whole
 
 ENV = "REFUGE_MAX_IN_FLIGHT"
 DEFAULT_MAX_IN_FLIGHT = 64
@@ -28,16 +27,7 @@ RETRY_AFTER_SECONDS = 1
 
 def max_in_flight() -> int:
     """REFUGE_MAX_IN_FLIGHT, a positive whole number of requests; default 64."""
-    raw = os.environ.get(ENV, "").strip()
-    if not raw:
-        return DEFAULT_MAX_IN_FLIGHT
-    try:
-        value = int(raw)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise ValueError(f"{ENV} must be a positive whole number of requests, e.g. 64")
-    return value
+    return positive_whole(ENV, DEFAULT_MAX_IN_FLIGHT, "requests")
 
 
 def overloaded(limit: int) -> problems.Problem:
