@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+import httpx
 from fastapi.testclient import TestClient
 
 from refuge.accounts import service, tokens
@@ -53,3 +56,21 @@ def register(client: TestClient, world: Any, username: str = "caseworker", **kw:
     )
     assert response.status_code == 201, response.text
     return response.json()
+
+
+def http_client(
+    server: str, world: World | None = None, username: str | None = None
+) -> httpx.Client:
+    """A real HTTP client for a live server, with `username`'s bearer token if given."""
+    headers = world.auth(username) if world and username else {}
+    return httpx.Client(base_url=server, headers=headers, timeout=10)
+
+
+@contextmanager
+def signed_in(server: str, username: str) -> Iterator[httpx.Client]:
+    """A client with the session cookie of a password sign-in."""
+    with http_client(server) as http:
+        body = {"username": username, "password": PASSWORD}
+        response = http.post("/api/v1/sessions", json=body)
+        assert response.status_code == 201, response.text
+        yield http

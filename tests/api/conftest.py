@@ -47,3 +47,12 @@ def app(db_url: str) -> FastAPI:
 def client(app: FastAPI) -> Iterator[TestClient]:
     with TestClient(app, base_url="https://testserver") as c:
         yield c
+
+
+@pytest.fixture
+def plain_server(db_url: str) -> Iterator[str]:
+    """A live server on loopback over plain HTTP (session cookies not marked Secure)."""
+    from live_server import live_server
+
+    with live_server(create_app(db_url, secure_cookies=False)) as url:
+        yield url

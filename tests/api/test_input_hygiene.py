@@ -11,21 +11,16 @@ loopback port):
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import httpx
 import pytest
-from api_helpers import PASSWORD, World, application_body
-from fastapi import FastAPI
-from live_server import live_server
+from api_helpers import PASSWORD, World, application_body, http_client, signed_in
 from sqlalchemy import func, select
 
 from refuge.accounts import tokens
 from refuge.accounts.models import ApiToken, User
-from refuge.api.app import create_app
 from refuge.casework.models import WrittenView
 from refuge.store.engine import transaction
 
@@ -39,26 +34,6 @@ BAD_IN_NAMES = ["\x00", "\n", "\r", "\t", "\x1b", "\x7f", "\x85", "\u202e", "\u2
 TEAM = "Team Zuid \u2013 \u0641\u0631\u064a\u0642"
 PERSIAN = "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645 \u03a9"
 BAD_IN_TEXT = ["\x00", "\x1b", "\x7f", "\u202e", "\u2028"]
-
-
-@pytest.fixture
-def server(db_url: str) -> Iterator[str]:
-    app: FastAPI = create_app(db_url, secure_cookies=False)  # plain HTTP on loopback
-    with live_server(app) as url:
-        yield url
-
-
-def _http(server: str, world: World | None = None, username: str | None = None) -> httpx.Client:
-    headers = world.auth(username) if world and username else {}
-    return httpx.Client(base_url=server, headers=headers, timeout=10)
-
-
-@contextmanager
-def _signed_in(server: str, username: str) -> Iterator[httpx.Client]:
-    with _http(server) as http:
-        response = http.post("/api/v1/sessions", json={"username": username, "password": PASSWORD})
-        assert response.status_code == 201, response.text
-        yield http
 
 
 def _invalid(response: httpx.Response, field: str, status: int = 400) -> dict[str, Any]:
@@ -87,13 +62,13 @@ def _tokens_of(world: World, username: str) -> int:
 
 @pytest.mark.parametrize("ago", [timedelta(seconds=1), timedelta(days=3650)])
 def test_a_token_expiring_in_the_past_is_not_issued(
-    server: str, world: World, ago: timedelta
+    plain_server: str, world: World, ago: timedelta
 ) -> None:
     before = _tokens_of(world, "caseworker"), _tokens_of(world, "admin")
     past = (datetime.now(UTC) - ago).isoformat()
-    with _signed_in(server, "caseworker") as http:
+    with signed_in(plain_server, "caseworker") as http:
         refused = http.post("/api/v1/sessions/current/tokens", json={"expires_at": past})
-    with _signed_in(server, "admin") as admin:
+    with signed_in(plain_server, "admin") as admin:
         admin_path = admin.post(
             f"/api/v1/users/{world.ids['admin']}/tokens", json={"expires_at": past}
         )
@@ -103,15 +78,15 @@ def test_a_token_expiring_in_the_past_is_not_issued(
     assert (_tokens_of(world, "caseworker"), _tokens_of(world, "admin")) == before
 
     future = (datetime.now(UTC) + timedelta(days=1)).isoformat()
-    with _signed_in(server, "caseworker") as http:
+    with signed_in(plain_server, "caseworker") as http:
         _ok(http.post("/api/v1/sessions/current/tokens", json={"expires_at": future}))
 
 
-def test_a_token_past_its_expiry_is_refused_when_used(server: str, world: World) -> None:
+def test_a_token_past_its_expiry_is_refused_when_used(plain_server: str, world: World) -> None:
     with transaction(world.url) as s:
         user = s.get_one(User, world.ids["caseworker"])
         _, token = tokens.issue(s, user, "old", datetime.now(UTC) - timedelta(seconds=1))
-    with httpx.Client(base_url=server, headers={"Authorization": f"Bearer {token}"}) as http:
+    with httpx.Client(base_url=plain_server, headers={"Authorization": f"Bearer {token}"}) as http:
         response = http.get("/api/v1/sessions/current")
     assert response.status_code == 401, response.text
     assert response.headers["content-type"].startswith("application/problem+json")
@@ -121,8 +96,8 @@ def test_a_token_past_its_expiry_is_refused_when_used(server: str, world: World)
 
 
 @pytest.mark.parametrize("bad", BAD_IN_NAMES, ids=repr)
-def test_control_characters_are_refused_in_names(server: str, world: World, bad: str) -> None:
-    with _http(server, world, "admin") as admin:
+def test_control_characters_are_refused_in_names(plain_server: str, world: World, bad: str) -> None:
+    with http_client(plain_server, world, "admin") as admin:
         _invalid(admin.post("/api/v1/teams", json={"name": f"team{bad}x"}), "name")
         user = {"username": "newbie", "password": PASSWORD, "role": "analyst"}
         _invalid(
@@ -136,9 +111,9 @@ def test_control_characters_are_refused_in_names(server: str, world: World, bad:
             f"/api/v1/users/{target}", json={"display_name": f"A{bad}"}, headers={"If-Match": etag}
         )
         _invalid(patched, "display_name")
-    with _signed_in(server, "caseworker") as http:
+    with signed_in(plain_server, "caseworker") as http:
         _invalid(http.post("/api/v1/sessions/current/tokens", json={"name": f"ci{bad}"}), "name")
-    with _http(server, world, "caseworker") as http:
+    with http_client(plain_server, world, "caseworker") as http:
         created = _ok(http.post("/api/v1/applications", json=application_body()))
         url = f"/api/v1/applications/{created['id']}/hearings"
         hearing = {"kind": "first", "held_on": YESTERDAY, "summary": "heard"}
@@ -147,21 +122,21 @@ def test_control_characters_are_refused_in_names(server: str, world: World, bad:
 
 
 @pytest.mark.parametrize("blank", ["   ", "\u00a0", "\u3000\u2003"], ids=repr)
-def test_names_of_only_spaces_are_refused(server: str, world: World, blank: str) -> None:
-    with _http(server, world, "admin") as admin:
+def test_names_of_only_spaces_are_refused(plain_server: str, world: World, blank: str) -> None:
+    with http_client(plain_server, world, "admin") as admin:
         _invalid(admin.post("/api/v1/teams", json={"name": blank}), "name")
         user = {"username": "newbie", "password": PASSWORD, "role": "analyst"}
         _invalid(admin.post("/api/v1/users", json={**user, "display_name": blank}), "display_name")
-    with _http(server, world, "caseworker") as http:
+    with http_client(plain_server, world, "caseworker") as http:
         created = _ok(http.post("/api/v1/applications", json=application_body()))
         url = f"/api/v1/applications/{created['id']}/hearings"
         hearing = {"kind": "first", "held_on": YESTERDAY, "summary": blank + "\n"}
         _invalid(http.post(url, json=hearing), "summary")
 
 
-def test_names_in_any_script_are_accepted(server: str, world: World) -> None:
+def test_names_in_any_script_are_accepted(plain_server: str, world: World) -> None:
     """Letters of every script, and the joiners some need (ZWNJ in Persian), are names."""
-    with _http(server, world, "admin") as admin:
+    with http_client(plain_server, world, "admin") as admin:
         team = _ok(admin.post("/api/v1/teams", json={"name": TEAM}))
         assert team["name"] == TEAM
         body = {"username": "newbie", "password": PASSWORD, "role": "analyst"}
@@ -171,9 +146,9 @@ def test_names_in_any_script_are_accepted(server: str, world: World) -> None:
 
 @pytest.mark.parametrize("bad", BAD_IN_TEXT, ids=repr)
 def test_free_text_keeps_line_breaks_but_no_other_control_characters(
-    server: str, world: World, bad: str
+    plain_server: str, world: World, bad: str
 ) -> None:
-    with _http(server, world, "caseworker") as http:
+    with http_client(plain_server, world, "caseworker") as http:
         created = _ok(http.post("/api/v1/applications", json=application_body()))
         url = f"/api/v1/applications/{created['id']}"
         hearing = {"kind": "first", "held_on": YESTERDAY}
@@ -190,8 +165,8 @@ def test_free_text_keeps_line_breaks_but_no_other_control_characters(
 
 
 @pytest.mark.parametrize("value", ["yes", "true", 1, 0, "1"])
-def test_a_boolean_is_true_or_false(server: str, world: World, value: Any) -> None:
-    with _http(server, world, "caseworker") as http:
+def test_a_boolean_is_true_or_false(plain_server: str, world: World, value: Any) -> None:
+    with http_client(plain_server, world, "caseworker") as http:
         refused = http.post("/api/v1/applications", json=application_body(minor=value))
         _invalid(refused, "minor")
         created = _ok(http.post("/api/v1/applications", json=application_body()))
@@ -199,7 +174,7 @@ def test_a_boolean_is_true_or_false(server: str, world: World, value: Any) -> No
         etag = http.get(url, headers={"Purpose": "test"}).headers["ETag"]
         patched = http.patch(url, json={"legal_residence": value}, headers={"If-Match": etag})
         _invalid(patched, "legal_residence")
-    with _http(server, world, "admin") as admin:
+    with http_client(plain_server, world, "admin") as admin:
         target = world.ids["analyst"]
         etag = admin.get(f"/api/v1/users/{target}").headers["ETag"]
         patched = admin.patch(
@@ -211,8 +186,8 @@ def test_a_boolean_is_true_or_false(server: str, world: World, value: Any) -> No
 @pytest.mark.parametrize(
     "value", ["2025-07-01T00:00:00", "2025-07-01T00:00:00Z", 1751328000, 20250701, "20250701"]
 )
-def test_a_date_is_a_calendar_date(server: str, world: World, value: Any) -> None:
-    with _http(server, world, "caseworker") as http:
+def test_a_date_is_a_calendar_date(plain_server: str, world: World, value: Any) -> None:
+    with http_client(plain_server, world, "caseworker") as http:
         refused = http.post("/api/v1/applications", json=application_body(application_date=value))
         _invalid(refused, "application_date")
         created = _ok(http.post("/api/v1/applications", json=application_body()))
@@ -226,8 +201,10 @@ def test_a_date_is_a_calendar_date(server: str, world: World, value: Any) -> Non
 # --- 4. a written view before its intended decision ------------------------------------------
 
 
-def test_a_written_view_before_the_intended_decision_is_refused(server: str, world: World) -> None:
-    with _http(server, world, "caseworker") as http:
+def test_a_written_view_before_the_intended_decision_is_refused(
+    plain_server: str, world: World
+) -> None:
+    with http_client(plain_server, world, "caseworker") as http:
         body = application_body(application_date="2025-03-01", **REJECTABLE)
         url = f"/api/v1/applications/{_ok(http.post('/api/v1/applications', json=body))['id']}"
         for kind in ("first", "detailed"):

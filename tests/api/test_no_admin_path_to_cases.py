@@ -10,42 +10,15 @@ Each attack answers the right status, changes nothing, and is itself in the trai
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import httpx
 import pytest
-from api_helpers import PASSWORD, World, application_body
-from fastapi import FastAPI
-from live_server import live_server
+from api_helpers import PASSWORD, World, application_body, http_client, signed_in
 from sqlalchemy import func, select
 
 from refuge.accounts.models import ApiToken, User
-from refuge.api.app import create_app
 from refuge.store.engine import transaction
-
-
-@pytest.fixture
-def server(db_url: str) -> Iterator[str]:
-    app: FastAPI = create_app(db_url, secure_cookies=False)  # plain HTTP on loopback
-    with live_server(app) as url:
-        yield url
-
-
-def _http(server: str, world: World | None = None, username: str | None = None) -> httpx.Client:
-    headers = world.auth(username) if world and username else {}
-    return httpx.Client(base_url=server, headers=headers, timeout=10)
-
-
-@contextmanager
-def _signed_in(server: str, username: str) -> Iterator[httpx.Client]:
-    """A client with the session cookie of a password sign-in."""
-    with _http(server) as http:
-        body = {"username": username, "password": PASSWORD}
-        response = http.post("/api/v1/sessions", json=body)
-        assert response.status_code == 201, response.text
-        yield http
 
 
 def _problem(response: httpx.Response, status: int, code: str) -> dict[str, Any]:
@@ -75,16 +48,16 @@ def _user_row(world: World, username: str) -> tuple[str, Any, int]:
         return user.role, user.team_id, user.version
 
 
-def _events(server: str, world: World, **query: str) -> list[dict[str, Any]]:
-    with _http(server, world, "auditor") as http:
+def _events(plain_server: str, world: World, **query: str) -> list[dict[str, Any]]:
+    with http_client(plain_server, world, "auditor") as http:
         response = http.get("/api/v1/audit-events", params={"pageSize": 100, **query})
         assert response.status_code == 200, response.text
         items: list[dict[str, Any]] = response.json()["items"]
         return items
 
 
-def _register_case(server: str, world: World) -> str:
-    with _http(server, world, "caseworker") as http:
+def _register_case(plain_server: str, world: World) -> str:
+    with http_client(plain_server, world, "caseworker") as http:
         created = http.post("/api/v1/applications", json=application_body())
         assert created.status_code == 201, created.text
         return str(created.json()["id"])
@@ -93,55 +66,57 @@ def _register_case(server: str, world: World) -> str:
 # -- tokens: only ever for oneself -------------------------------------------------------------
 
 
-def test_an_admin_cannot_issue_a_token_for_another_user(server: str, world: World) -> None:
-    case_id = _register_case(server, world)
+def test_an_admin_cannot_issue_a_token_for_another_user(plain_server: str, world: World) -> None:
+    case_id = _register_case(plain_server, world)
     victim = world.ids["caseworker"]
     before = _tokens_of(world, "caseworker")
-    with _http(server, world, "admin") as admin:
+    with http_client(plain_server, world, "admin") as admin:
         refused = admin.post(f"/api/v1/users/{victim}/tokens", json={"name": "borrowed"})
     body = _problem(refused, 403, "token-for-another-user")
     assert "token" not in body
     assert _tokens_of(world, "caseworker") == before  # nothing was issued
     # and so there is no way to read the case as the caseworker
-    with _http(server, world, "admin") as admin:
+    with http_client(plain_server, world, "admin") as admin:
         _problem(admin.get(f"/api/v1/applications/{case_id}"), 403, "forbidden")
 
     denied = [
         e
-        for e in _events(server, world, entity="user", entityId=str(victim))
+        for e in _events(plain_server, world, entity="user", entityId=str(victim))
         if e["action"] == "issue-token"
     ]
     assert [(e["actor"], e["outcome"]) for e in denied] == [("admin", "denied")]
 
 
-def test_a_session_cookie_cannot_issue_a_token_for_another_user(server: str, world: World) -> None:
+def test_a_session_cookie_cannot_issue_a_token_for_another_user(
+    plain_server: str, world: World
+) -> None:
     victim = world.ids["supervisor"]
     before = _tokens_of(world, "supervisor")
-    with _signed_in(server, "admin") as admin:
+    with signed_in(plain_server, "admin") as admin:
         refused = admin.post(f"/api/v1/users/{victim}/tokens", json={})
     _problem(refused, 403, "token-for-another-user")
     assert _tokens_of(world, "supervisor") == before
 
 
-def test_a_signed_in_user_issues_a_token_for_themselves(server: str, world: World) -> None:
+def test_a_signed_in_user_issues_a_token_for_themselves(plain_server: str, world: World) -> None:
     before = _tokens_of(world, "caseworker")
-    with _signed_in(server, "caseworker") as http:
+    with signed_in(plain_server, "caseworker") as http:
         issued = http.post("/api/v1/sessions/current/tokens", json={"name": "my script"})
     assert issued.status_code == 201, issued.text
     token = issued.json()["token"]
     assert token.startswith("rfg_") and issued.json()["name"] == "my script"
     assert _tokens_of(world, "caseworker") == before + 1
-    with httpx.Client(base_url=server, headers={"Authorization": f"Bearer {token}"}) as http:
+    with httpx.Client(base_url=plain_server, headers={"Authorization": f"Bearer {token}"}) as http:
         me = http.get("/api/v1/sessions/current")
     assert me.status_code == 200 and me.json()["user"]["username"] == "caseworker"
 
     # an admin's own token, through either address, is still theirs alone
-    with _signed_in(server, "admin") as admin:
+    with signed_in(plain_server, "admin") as admin:
         own = admin.post(f"/api/v1/users/{world.ids['admin']}/tokens", json={"name": "ops"})
         assert own.status_code == 201, own.text
     events = [
         e
-        for e in _events(server, world, entity="user")
+        for e in _events(plain_server, world, entity="user")
         if e["action"] == "issue-token" and e["outcome"] == "ok"
     ]
     assert [(e["actor"], e["entity_id"]) for e in events] == [
@@ -151,13 +126,13 @@ def test_a_signed_in_user_issues_a_token_for_themselves(server: str, world: Worl
     assert all(token not in str(e) for e in events)
 
 
-def test_a_token_cannot_issue_another_token(server: str, world: World) -> None:
+def test_a_token_cannot_issue_another_token(plain_server: str, world: World) -> None:
     """A stolen or expiring token does not beget a fresh one: sign in with the password."""
     before = _tokens_of(world, "caseworker")
-    with _http(server, world, "caseworker") as http:
+    with http_client(plain_server, world, "caseworker") as http:
         refused = http.post("/api/v1/sessions/current/tokens", json={})
     _problem(refused, 409, "not-a-session")
-    with _http(server, world, "admin") as admin:
+    with http_client(plain_server, world, "admin") as admin:
         own = admin.post(f"/api/v1/users/{world.ids['admin']}/tokens", json={})
     _problem(own, 409, "not-a-session")
     assert _tokens_of(world, "caseworker") == before
@@ -176,12 +151,12 @@ def test_a_token_cannot_issue_another_token(server: str, world: World) -> None:
     ],
 )
 def test_nobody_changes_their_own_role_or_team(
-    server: str, world: World, change: dict[str, Any]
+    plain_server: str, world: World, change: dict[str, Any]
 ) -> None:
-    case_id = _register_case(server, world)
+    case_id = _register_case(plain_server, world)
     me = world.ids["admin"]
     before = _user_row(world, "admin")
-    with _http(server, world, "admin") as admin:
+    with http_client(plain_server, world, "admin") as admin:
         got = admin.get(f"/api/v1/users/{me}")
         refused = admin.patch(
             f"/api/v1/users/{me}", json=change, headers={"If-Match": got.headers["etag"]}
@@ -196,26 +171,26 @@ def test_nobody_changes_their_own_role_or_team(
 
     denied = [
         e
-        for e in _events(server, world, entity="user", entityId=str(me))
+        for e in _events(plain_server, world, entity="user", entityId=str(me))
         if e["outcome"] == "denied"
     ]
     assert len(denied) == 1 and denied[0]["actor"] == "admin"
     assert denied[0]["action"] in ("change-role", "change-team")
 
 
-def test_a_supervisor_cannot_change_their_own_team_either(server: str, world: World) -> None:
+def test_a_supervisor_cannot_change_their_own_team_either(plain_server: str, world: World) -> None:
     """Only admins reach PATCH /users at all; the rule holds in the account service too."""
     me = world.ids["supervisor"]
     before = _user_row(world, "supervisor")
-    with _http(server, world, "supervisor") as http:
+    with http_client(plain_server, world, "supervisor") as http:
         refused = http.patch(f"/api/v1/users/{me}", json={"team": "south"})
     _problem(refused, 403, "forbidden")
     assert _user_row(world, "supervisor") == before
 
 
-def test_own_display_name_may_change(server: str, world: World) -> None:
+def test_own_display_name_may_change(plain_server: str, world: World) -> None:
     me = world.ids["admin"]
-    with _http(server, world, "admin") as admin:
+    with http_client(plain_server, world, "admin") as admin:
         got = admin.get(f"/api/v1/users/{me}")
         changed = admin.patch(
             f"/api/v1/users/{me}",
@@ -229,9 +204,9 @@ def test_own_display_name_may_change(server: str, world: World) -> None:
 # -- every role or team change is audited ------------------------------------------------------
 
 
-def test_every_role_and_team_change_is_audited(server: str, world: World) -> None:
+def test_every_role_and_team_change_is_audited(plain_server: str, world: World) -> None:
     target = world.ids["north-caseworker-2"]
-    with _http(server, world, "admin") as admin:
+    with http_client(plain_server, world, "admin") as admin:
         got = admin.get(f"/api/v1/users/{target}")
         changed = admin.patch(
             f"/api/v1/users/{target}",
@@ -253,7 +228,7 @@ def test_every_role_and_team_change_is_audited(server: str, world: World) -> Non
         assert created.status_code == 201, created.text
         newbie = created.json()["id"]
 
-    events = _events(server, world, entity="user")
+    events = _events(plain_server, world, entity="user")
     changes = [
         (e["actor"], e["action"], e["entity_id"], e["fields"], e["purpose"], e["outcome"])
         for e in events
