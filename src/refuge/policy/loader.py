@@ -8,7 +8,7 @@ import difflib
 import hashlib
 import re
 from collections.abc import Mapping
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path as FsPath
 from typing import Any
 
@@ -25,7 +25,7 @@ from refuge.rules.check import NameInfo, check, referenced_names
 from refuge.rules.errors import RuleError
 from refuge.rules.graph import RuleCycle, evaluation_order
 from refuge.rules.parse import parse
-from refuge.rules.types import Type, Value
+from refuge.rules.types import Type, Value, written_as
 
 _TYPES = {t.value: t for t in Type}
 PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
@@ -301,21 +301,11 @@ class _Builder:
             )
 
     def _typed(self, path: Path, typ: Type, value: Any) -> Value:
-        ok: bool
-        if typ == Type.BOOL:
-            ok = isinstance(value, bool)
-        elif typ == Type.INT:
-            ok = isinstance(value, int) and not isinstance(value, bool)
-        elif typ == Type.STR:
-            ok = isinstance(value, str)
-        elif typ == Type.DATE:  # YAML reads 2020-01-01 00:00 as a datetime: not a date
-            ok = isinstance(value, date) and not isinstance(value, datetime)
-        else:
-            ok = isinstance(value, list) and all(isinstance(x, str) for x in value)
-            if ok and len(set(value)) != len(value):
+        ok = written_as(typ, value)
+        if ok and typ == Type.STRSET:
+            if len(set(value)) != len(value):
                 self.problem((*path, "value"), "type-mismatch", "a set lists a value twice")
-            if ok:
-                return frozenset(value)
+            return frozenset(value)
         if not ok:
             self.problem(
                 (*path, "value"),

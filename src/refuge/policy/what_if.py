@@ -29,7 +29,7 @@ from typing import Any
 from refuge.policy.errors import PackError, PackProblem
 from refuge.policy.pack import DatedValue, Parameter, PolicyPack, Source
 from refuge.policy.yaml_source import Document, YamlProblem, load_yaml
-from refuge.rules.types import Type, Value
+from refuge.rules.types import Type, Value, written_as
 
 KIND = "scenario"
 
@@ -159,13 +159,7 @@ class _Reader:
 
     def _value(self, where: tuple[str | int, ...], parameter: Parameter, raw: Any) -> Value | None:
         typ = parameter.type
-        ok = {
-            Type.BOOL: isinstance(raw, bool),
-            Type.INT: isinstance(raw, int) and not isinstance(raw, bool),
-            Type.STR: isinstance(raw, str),
-            Type.DATE: isinstance(raw, date) and not isinstance(raw, datetime),
-            Type.STRSET: isinstance(raw, list) and all(isinstance(x, str) for x in raw),
-        }[typ]
+        ok = written_as(typ, raw)
         if not ok:
             self.problem(where, "type-mismatch", f"value: {parameter.name} is a {typ}")
             return None

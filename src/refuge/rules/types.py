@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from enum import Enum
 
 Value = bool | int | str | date | frozenset[str]
@@ -34,3 +34,17 @@ def type_of(value: object) -> Type | None:
     if isinstance(value, frozenset) and all(isinstance(v, str) for v in value):
         return Type.STRSET
     return None
+
+
+def written_as(typ: Type, raw: object) -> bool:
+    """Whether `raw`, a value as YAML reads it, is one of `typ`: a set is written as a list of
+    strings, and a date with a time (YAML reads 2020-01-01 00:00 as a datetime) is no date."""
+    if typ == Type.BOOL:
+        return isinstance(raw, bool)
+    if typ == Type.INT:
+        return isinstance(raw, int) and not isinstance(raw, bool)
+    if typ == Type.STR:
+        return isinstance(raw, str)
+    if typ == Type.DATE:
+        return isinstance(raw, date) and not isinstance(raw, datetime)
+    return isinstance(raw, list) and all(isinstance(x, str) for x in raw)
