@@ -20,6 +20,7 @@ from refuge.audit.trail import record
 from refuge.bulk.evaluate import facts_table
 from refuge.case.facts import case_facts
 from refuge.casework.case_facts import READS, case_from
+from refuge.casework.deadlines import add_months
 from refuge.casework.models import Application, Permit, Person
 from refuge.casework.models.applications import INTERNAL_PROTECTION
 from refuge.policy.facts import FACTS
@@ -95,9 +96,4 @@ def _empty() -> pa.Table:
 
 def first_days(start: date, months: int) -> list[date]:
     """The first day of `months` months from `start`'s month on."""
-    days = []
-    year, month = start.year, start.month
-    for _ in range(months):
-        days.append(date(year, month, 1))
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return days
+    return [add_months(start.replace(day=1), i) for i in range(months)]

@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from refuge.casework.deadlines import add_months
 from refuge.casework.disclosure_table import DisclosedTable, disclose_table
 from refuge.casework.models import Person, ReturnCase
 from refuge.casework.models.returns import ROUTES
@@ -60,9 +61,6 @@ def support_by_date(pack: PolicyPack, start: date, end: date) -> list[tuple[date
 
 
 def _months(start: date, end: date) -> list[str]:
-    months = []
-    year, month = start.year, start.month
-    while (year, month) <= (end.year, end.month):
-        months.append(f"{year:04d}-{month:02d}")
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return months
+    """YYYY-MM of every month from `start`'s to `end`'s."""
+    count = (end.year - start.year) * 12 + end.month - start.month + 1
+    return [add_months(start.replace(day=1), i).strftime("%Y-%m") for i in range(count)]

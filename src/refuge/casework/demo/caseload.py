@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from refuge.casework.deadlines import BASE_MONTHS, regime_for
+from refuge.casework.deadlines import BASE_MONTHS, add_months, regime_for
 from refuge.casework.demo.calibration import (
     ASSUMPTIONS,
     CHARTER_DAY,
@@ -171,9 +171,9 @@ def _person(
         indicators = 0 if ground == "subsidiary_general_risk" else rng.randint(1, 3)
         # the permit in force on the reference date: the first, or a renewal of it
         renewals = 0
-        while _add_years(decided, PERMIT_YEARS * (renewals + 1)) <= REFERENCE_DATE:
+        while add_months(decided, 12 * PERMIT_YEARS * (renewals + 1)) <= REFERENCE_DATE:
             renewals += 1
-        granted = _add_years(decided, PERMIT_YEARS * renewals)
+        granted = add_months(decided, 12 * PERMIT_YEARS * renewals)
         outcome = "grant_refugee" if ground == "refugee" else "grant_subsidiary"
         decision, permit = (outcome, decided), (ground, granted, "active")
     elif label == "expired":
@@ -303,7 +303,7 @@ def _person(
                 "kind": "temporary_asylum",
                 "ground": ground,
                 "granted": granted,
-                "valid_until": _add_years(granted, PERMIT_YEARS) - timedelta(days=1),
+                "valid_until": add_months(granted, 12 * PERMIT_YEARS) - timedelta(days=1),
                 "status": permit_status,
             }
         )
@@ -315,10 +315,3 @@ def _returned_on(rng: random.Random) -> date:
     months = [date(2025, m, 1) for m in range(1, 10)]
     first = rng.choices(months, weights=(1, 2, 8, 10, 12, 14, 16, 18, 20))[0]
     return first + timedelta(days=rng.randrange(28))
-
-
-def _add_years(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
