@@ -40,7 +40,7 @@ installed beside this Python.
 `--profile` measures no server: it runs GET and POST assessment in-process on a temporary
 SQLite database, all in one thread (httpx's ASGI transport, FastAPI's thread pool replaced by
 direct calls) so that cProfile sees the whole request, and prints where the time goes (see
-docs/performance.md).
+docs/performance/api.md).
 """
 
 from __future__ import annotations

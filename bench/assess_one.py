@@ -4,7 +4,7 @@
 
 Prints microseconds per case for (1) the scalar evaluator alone (every rule's value), (2) a full
 `assess` (values, cited steps, pydantic output) and (3) the JSON a program would receive.
-Not a test: figures go to docs/performance.md.
+Not a test: figures go to docs/performance/bulk.md.
 """
 
 from __future__ import annotations

@@ -14,9 +14,9 @@ from refuge.bulk.evaluate import (
     CasesBeforePack,
     CaseTableError,
     evaluate_duckdb,
-    evaluate_spark,
     facts_table,
 )
+from refuge.bulk.spark import evaluate_spark
 from refuge.policy import PolicyPack
 from refuge.policy.facts import FACTS
 from refuge.rules.sql import literal

@@ -9,7 +9,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from refuge.analytics.scenario_run import ScenarioCounts, count_evaluated
-from refuge.bulk.evaluate import evaluate_spark
+from refuge.bulk.spark import evaluate_spark
 from refuge.policy.pack import PolicyPack
 
 if TYPE_CHECKING:

@@ -1,8 +1,8 @@
 """Vector evaluator: a whole table of cases -> one column per rule.
 
 DuckDB runs in-process by default (`evaluate_duckdb`); Spark runs the same compiled rules at
-scale (`evaluate_spark`). Both run the SQL of `vector_compile.compile_sql`, in which every
-row picks the policy version in force on its own `decision_date`.
+scale (`refuge.bulk.spark.evaluate_spark`). Both run the SQL of `compile.compile_sql`, in which
+every row picks the policy version in force on its own `decision_date`.
 
 A case table has one column per fact the rules read, typed as `facts_table` builds them:
 bool -> BOOLEAN, int -> BIGINT (any signed integer), str -> VARCHAR, date -> DATE,
@@ -11,10 +11,9 @@ set[str] -> list of strings. Other columns (a case id, say) are kept as they are
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TypeAlias
 
 import duckdb
 import pyarrow as pa
@@ -25,16 +24,12 @@ from refuge.policy.pack import PolicyPack
 from refuge.rules.check import NameInfo
 from refuge.rules.types import Type, Value
 
-if TYPE_CHECKING:
-    from pyspark.sql import DataFrame
-
 __all__ = [
     "CaseTableError",
     "CasesBeforePack",
     "compile_sql",
     "duckdb_relation",
     "evaluate_duckdb",
-    "evaluate_spark",
     "facts_table",
 ]
 
@@ -46,7 +41,6 @@ _ARROW: dict[Type, pa.DataType] = {
     Type.DATE: pa.date32(),
     Type.STRSET: pa.list_(pa.string()),
 }
-_views = itertools.count()
 
 
 def evaluate_duckdb(
@@ -82,24 +76,6 @@ def duckdb_relation(
     result = rel.query("cases", compile_sql(pack, '"cases"', "duckdb"))
     assert result is not None
     return result
-
-
-def evaluate_spark(pack: PolicyPack, dataframe: DataFrame) -> DataFrame:
-    """Evaluate every rule on every case of a Spark DataFrame; a lazy DataFrame with one more
-    column per rule. Raises like `evaluate_duckdb` (the row checks run one Spark job now)."""
-    spark = dataframe.sparkSession
-    columns = {f.name: f.dataType.simpleString() for f in dataframe.schema.fields}
-    check_columns(pack, columns, "spark")
-    view = f"refuge_cases_{next(_views)}"
-    dataframe.createOrReplaceTempView(view)
-    try:
-        row = spark.sql(check_sql(pack, f"`{view}`", "spark")).first()
-        assert row is not None
-        check_rows(pack, tuple(row))
-        # The analysed plan holds the view's plan, so the view can go straight away.
-        return spark.sql(compile_sql(pack, f"`{view}`", "spark"))
-    finally:
-        spark.catalog.dropTempView(view)
 
 
 def facts_table(rows: Sequence[Mapping[str, Value]], facts: Mapping[str, NameInfo]) -> pa.Table:

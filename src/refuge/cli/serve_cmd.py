@@ -79,7 +79,7 @@ def serve_command(
         return
     # Several workers share one listening socket. uvicorn's own creates it with protocol 0,
     # so asyncio never sets TCP_NODELAY on accepted connections and every keep-alive response
-    # waits ~40 ms for the client's delayed ACK (docs/performance.md); bind it ourselves.
+    # waits ~40 ms for the client's delayed ACK (docs/performance/api.md); bind it ourselves.
     Multiprocess(config, sockets=[tcp_listener(host, port)]).run()
 
 

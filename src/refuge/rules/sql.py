@@ -152,7 +152,7 @@ class _Renderer:
                 const = next((a for a in args if isinstance(a, ir.Const)), None)
                 if const is not None and len(args) == 2:
                     # A column against a constant set: one `contains` per member runs several
-                    # times faster than list_has_any on DuckDB (docs/performance.md).
+                    # times faster than list_has_any on DuckDB (docs/performance/bulk.md).
                     column = args[1] if const is args[0] else args[0]
                     assert isinstance(const.value, frozenset)
                     tests = (
