@@ -17,7 +17,7 @@ from refuge.casework.auditing import audit
 from refuge.casework.case_facts import READS, case_of
 from refuge.casework.deciding import assess_case
 from refuge.casework.decisions import standing_decision
-from refuge.casework.errors import ReturnCaseOpen, ReturnNotDue
+from refuge.casework.errors import CaseworkError, ReturnCaseOpen, ReturnNotDue
 from refuge.casework.models import Application, Permit, Person, ReturnCase
 from refuge.casework.models.decisions import IN_EFFECT
 from refuge.casework.models.returns import FINAL_STATES
@@ -56,6 +56,19 @@ def open_return_case(
     fields = ["person_id", "application_id", "status", "opened_on"]
     audit(session, actor, "create", "return_case", case.id, "open return case", fields)
     return ReturnCaseOut.model_validate(case)
+
+
+class CharterOnlyOnDeparture(CaseworkError):
+    """A charter is how a person departed: it goes with the move to `departed` alone."""
+
+    code = "charter-only-on-departure"
+    status = 400
+
+    def __init__(self, to_state: str) -> None:
+        super().__init__(
+            f"a charter is recorded with the move to 'departed', not to {to_state!r}; "
+            "move the case to departed on the day of the flight"
+        )
 
 
 REJECTIONS = frozenset({"reject", "reject_excluded"})
@@ -102,12 +115,16 @@ def has_open_return_case(session: Session, person_id: uuid.UUID) -> bool:
     return session.scalar(stmt.limit(1)) is not None
 
 
-def route_of(track: str, support_amount_eur: int) -> str:
-    """How a departed person left, from the case's track: forced, supported (facilitated, or
-    voluntary with support) or voluntary without support. A charter is recorded as such by
-    whoever plans it; a departure nobody verified is `not_verified`."""
+def route_of(track: str, support_amount_eur: int, charter: bool = False) -> str:
+    """How a departed person left, from the case's track: forced, charter (a voluntary or
+    facilitated departure on a planned charter flight), supported (facilitated, or voluntary
+    with support) or voluntary without support; a departure nobody verified is `not_verified`.
+    A forced departure stays `forced` on a charter too, so that no forced return is counted
+    among the voluntary ones."""
     if track == "forced":
         return "forced"
+    if charter:
+        return "charter"
     if track == "facilitated" or support_amount_eur > 0:
         return "supported"
     return "voluntary"
@@ -118,11 +135,20 @@ def _load(session: Session, actor: Actor, return_case_id: uuid.UUID) -> ReturnCa
 
 
 def transition_return_case(
-    session: Session, actor: Actor, return_case_id: uuid.UUID, to_state: str, today: date
+    session: Session,
+    actor: Actor,
+    return_case_id: uuid.UUID,
+    to_state: str,
+    today: date,
+    *,
+    charter: bool = False,
 ) -> ReturnCaseOut:
     """Move a return case. Forced departure is checked against the policy in force today
-    (the pack's `forced_return_possible` for this person's facts)."""
+    (the pack's `forced_return_possible` for this person's facts). `charter`: the person
+    departed on a charter flight (only with `departed`; route_of says how it is counted)."""
     case = _load(session, actor, return_case_id)
+    if charter and to_state != "departed":
+        raise CharterOnlyOnDeparture(to_state)
     forced_possible, why = True, ""
     if to_state == lifecycle.FORCED:
         lifecycle.RETURN.check(case.status, to_state)
@@ -144,7 +170,7 @@ def transition_return_case(
     fields = ["status", "track"]
     if to_state == "departed":
         case.departed_on = today
-        case.route = route_of(case.track, case.support_amount_eur)
+        case.route = route_of(case.track, case.support_amount_eur, charter)
         fields += ["departed_on", "route"]
     session.flush()
     purpose = f"{before} -> {to_state}"
