@@ -14,6 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+from typer.testing import CliRunner
+
 from charter_cases import (
     EXCLUDED_NO_RISK,
     NO_RISK,
@@ -24,15 +28,13 @@ from charter_cases import (
     write_agreement_pack,
 )
 from moratorium_pack import forget_packs
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
-from typer.testing import CliRunner
-
 from refuge.audit.models import AuditEvent
 from refuge.casework.models import ReturnCase
 from refuge.cli import app
 
 FIRST = TODAY + timedelta(days=10)
+AFTER_FIRST = ["--first-flight", FIRST.isoformat()]
+SUMMARY = ["--summary", *AFTER_FIRST]
 
 
 @pytest.fixture
@@ -94,8 +96,7 @@ def test_flights_by_region_and_date_within_their_seats_for_the_team_only(
     # the text a planner reads says what rests on assumptions
     text = cli.invoke(
         app,
-        ["charter", "plan", "--as", "nora", "--country", "SY", "--seats", "2"]
-        + ["--first-flight", FIRST.isoformat()],
+        ["charter", "plan", "--as", "nora", "--country", "SY", "--seats", "2", *AFTER_FIRST],
     )
     assert text.exit_code == 0, text.output
     assert f"flight {FIRST.isoformat()} to SY-DI: 2 of 2 seats" in text.stdout
@@ -126,8 +127,7 @@ def test_the_summary_shows_counts_through_disclosure_control_and_no_ids(
     assert not {12, 13} <= set(shown)
     text = cli.invoke(
         app,
-        ["charter", "plan", "--as", "nora", "--country", "SY", "--seats", "84", "--summary"]
-        + ["--first-flight", FIRST.isoformat()],
+        ["charter", "plan", "--as", "nora", "--country", "SY", "--seats", "84", *SUMMARY],
     )
     assert text.exit_code == 0, text.output
     assert "<10" in text.stdout
@@ -243,8 +243,7 @@ def test_only_a_caseworker_or_supervisor_plans(cli: CliRunner, session: Session)
     session.commit()
     result = cli.invoke(
         app,
-        ["charter", "plan", "--as", "ana", "--country", "SY", "--seats", "84"]
-        + ["--first-flight", FIRST.isoformat()],
+        ["charter", "plan", "--as", "ana", "--country", "SY", "--seats", "84", *AFTER_FIRST],
     )
     assert result.exit_code == 2 and "sees no return cases" in result.stderr
 
@@ -259,11 +258,8 @@ def test_departing_on_a_charter_is_counted_as_a_charter_all_or_nothing(
     before = _audit_and_cases(session)
     for bad in ([*ours, "not-an-id"], [*ours, theirs], [*ours, str(uuid.uuid4())]):
         refused = cli.invoke(app, ["charter", "depart", *bad, "--as", "nora"])
-        assert (
-            refused.exit_code == 2
-            and "nothing was recorded" in refused.stderr
-            or ("is not a return case id" in refused.stderr)
-        )
+        assert refused.exit_code == 2
+        assert "nothing was recorded" in refused.stderr or "not a return case id" in refused.stderr
         assert _audit_and_cases(session) == before
     day = TODAY.isoformat()
     done = cli.invoke(app, ["charter", "depart", *ours, "--as", "nora", "--on", day])
