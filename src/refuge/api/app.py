@@ -22,6 +22,7 @@ from refuge.api.routes import (
     applications,
     audit_events,
     case_steps,
+    charters,
     returns,
     sessions,
     statistics,
@@ -74,6 +75,7 @@ def _v1() -> FastAPI:
         applications,
         case_steps,
         returns,
+        charters,
     ):
         api.include_router(module.router)
     return api

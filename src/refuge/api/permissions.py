@@ -80,6 +80,8 @@ PERMISSIONS: dict[tuple[str, str], frozenset[str]] = {
     ("POST", BASE + "/return-cases/{return_case_id}/transitions"): CASEWORK,
     ("POST", BASE + "/permits/{permit_id}/reassessments"): CASEWORK,
     ("POST", BASE + "/reassessments/{reassessment_id}/transitions"): CASEWORK,
+    # charter plans: the team's return cases, read-only
+    ("GET", BASE + "/charter-plans"): CASEWORK,
 }
 
 

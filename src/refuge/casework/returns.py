@@ -162,6 +162,7 @@ def transition_return_case(
             f"the {person.nationality} policy in force on {today.isoformat()} does not allow "
             "forced return for this person"
             + ("" if outlook.obliged_to_leave else " (they are not obliged to leave)")
+            + f" [{outlook.forced_return_reason}]: {outlook.forced_return_explanation.rstrip('.')}"
         )
     lifecycle.check_return(case.status, to_state, forced_possible, why)
     before = case.status
