@@ -1,90 +1,112 @@
 """A cohort's cases as the engine's input: one row of facts per person (their newest
 application, and the permit they hold), read from the store in one query.
 
-Reading the special-category facts of a whole cohort is one audit event (who, why, how many),
-in the same transaction as the read.
+The rows are read as columns, not ORM entities (a cohort may hold a hundred thousand persons),
+and the encrypted fields are opened in bulk (`stored_facts`). Reading the special-category facts
+of a whole cohort is one audit event (who, why, how many), in the same transaction as the read.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
-from types import SimpleNamespace
-from typing import cast
+from typing import Any
 
 import pyarrow as pa
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, Label, String, cast, select, type_coerce
 from sqlalchemy.orm import Session
+from sqlalchemy.types import NullType
 
 from refuge.analytics.cohort import Cohort, members_of
+from refuge.analytics.stored_facts import FINDINGS, facts_columns
 from refuge.audit.trail import record
 from refuge.bulk.evaluate import facts_table
-from refuge.case.facts import case_facts
-from refuge.casework.case_facts import READS, case_from
+from refuge.casework.case_facts import READS
 from refuge.casework.deadlines import add_months
 from refuge.casework.models import Application, Permit, Person
-from refuge.casework.models.applications import INTERNAL_PROTECTION
 from refuge.policy.facts import FACTS
-from refuge.rules.types import Value
-from refuge.store.crypto import pinned_cipher
 
 ROW = "_row"  # a row number, to compare two evaluations of the same cases
+_PLAIN = (
+    "application_date",
+    "credibility",
+    "individual_risk_indicators",
+    *FINDINGS,
+    "legal_residence",
+    "minor",
+)
 
 
 def cohort_facts(session: Session, cohort: Cohort, actor: str, purpose: str) -> pa.Table:
     """The facts of every person in `cohort` (decision date left at the application date:
     the caller sets the dates it evaluates on), with a `_row` number and `person_id`."""
-    members = members_of(cohort).subquery()
-    apps = Application.__table__.c
     people = Person.__table__.c
-    # columns, not ORM entities: a cohort may hold a hundred thousand persons
-    query = (
-        select(*apps, people.nationality, people.region_of_origin)
-        .join(Person.__table__, people.id == apps.person_id)
-        .join(members, members.c.id == people.id)
-        .order_by(people.id, apps.application_date.desc(), apps.id)
+    # the members with what the facts need of them: one lookup of each person
+    members = (
+        members_of(cohort)
+        .add_columns(
+            cast(people.id, String).label("person_id"),
+            people.nationality,
+            people.region_of_origin,
+        )
+        .subquery()
     )
+    apps = Application.__table__.c
     permits = Permit.__table__.c
-    held = {
-        row.person_id: row
-        for row in session.execute(
-            select(permits.person_id, permits.ground, permits.granted, permits.valid_until)
-            .join(members, members.c.id == permits.person_id)
-            .where(permits.status == "active")
-            .order_by(permits.granted)
+    query = (
+        select(
+            members.c.person_id,
+            members.c.nationality,
+            members.c.region_of_origin,
+            *(_raw(apps[name]) for name in _PLAIN),
+            # the ciphertexts, opened in bulk (`stored_facts`) rather than one field at a time
+            *(_raw(apps[name]) for name in READS),
+            permits.ground,
+            _raw(permits.granted),
+            _raw(permits.valid_until),
         )
-    }
-    rows: list[dict[str, Value]] = []
-    seen: set[object] = set()
-    with pinned_cipher():
-        found = session.execute(query).all()
-    for row in found:
-        if row.person_id in seen:  # the newest application only
-            continue
-        seen.add(row.person_id)
-        app = SimpleNamespace(
-            **row._mapping,
-            internal_protection={
-                name: row._mapping[f"internal_protection_{name}"] for name in INTERNAL_PROTECTION
-            },
+        .join(members, members.c.id == apps.person_id)
+        .outerjoin(
+            Permit.__table__, (permits.person_id == members.c.id) & (permits.status == "active")
         )
-        person = SimpleNamespace(
-            id=row.person_id, nationality=row.nationality, region_of_origin=row.region_of_origin
-        )
-        case = case_from(
-            cast(Application, app), cast(Person, person), cast(Permit, held.get(row.person_id))
-        )
-        facts = case_facts(case, row.application_date)
-        rows.append({ROW: len(rows), "person_id": str(row.person_id), **facts})
+        # per person: the newest application, and the permit granted last
+        .order_by(members.c.id, apps.application_date.desc(), apps.id, permits.granted.desc())
+    )
+    # a Core connection: rows as tuples, no ORM row processing
+    result = session.connection().execute(query)
+    names = list(result.keys())
+    newest = _newest(result.all())
+    transposed = list(zip(*newest, strict=True)) if newest else [() for _ in names]
+    columns = {name: list(values) for name, values in zip(names, transposed, strict=True)}
     record(
         session,
         actor=actor,
         action="read",
         entity="cohort",
-        entity_id=f"{len(rows)} applications",
+        entity_id=f"{len(newest)} applications",
         purpose=purpose[:200],
         fields=list(READS),
     )
-    return facts_table(rows, FACTS) if rows else _empty()
+    if not newest:
+        return _empty()
+    return facts_columns(columns, Application.__tablename__)
+
+
+def _raw(column: ColumnElement[Any]) -> Label[Any]:
+    """`column` as the database driver hands it over (`stored_facts` reads it, column by
+    column): no conversion of each value on the way."""
+    return type_coerce(column, NullType()).label(column.key)
+
+
+def _newest(rows: Sequence[Any]) -> list[Any]:
+    """The first row of each person (rows come newest application first)."""
+    out = []
+    last = None
+    for row in rows:
+        if row[0] != last:
+            out.append(row)
+            last = row[0]
+    return out
 
 
 def _empty() -> pa.Table:
