@@ -20,6 +20,7 @@ import duckdb
 import pyarrow as pa
 
 from refuge.analytics.caseload import ROW
+from refuge.analytics.distinct_cases import MEMBERS, distinct_cases
 from refuge.bulk.evaluate import duckdb_relation
 from refuge.casework.disclosure import disclose
 from refuge.casework.disclosure_table import DisclosedTable, disclose_table
@@ -65,24 +66,32 @@ Fetch = Callable[[str], list[tuple[Any, ...]]]
 
 
 def count_evaluated(
-    fetch: Fetch, rules: Sequence[str], months: Sequence[date], members: int, nulls_safe: str
+    fetch: Fetch,
+    rules: Sequence[str],
+    months: Sequence[date],
+    members: int,
+    nulls_safe: str,
+    weight: str | None = None,
 ) -> ScenarioCounts:
     """The counts from the evaluated tables `base` and `what_if` (same rows, one more column
     per rule), through `fetch` (one SQL query -> rows) on any engine that has them as tables.
-    `nulls_safe` is the engine's null-safe inequality, with {a} and {b} for the operands."""
+    `nulls_safe` is the engine's null-safe inequality, with {a} and {b} for the operands.
+    A row counts once, or, with `weight`, as many times as that column says (a row standing
+    for that many members, `distinct_cases`)."""
     last = max(months)
     day = f"DATE '{last.isoformat()}'"
+    each, each_b = ("1", "1") if weight is None else (weight, f"b.{weight}")
 
     def per_month(table: str) -> dict[tuple[str, str], int]:
         rows = fetch(
-            f"SELECT decision_date, {outcome()} AS outcome, COUNT(*) FROM {table} "  # noqa: S608
+            f"SELECT decision_date, {outcome()} AS outcome, SUM({each}) FROM {table} "  # noqa: S608
             f"GROUP BY decision_date, {outcome()}"
         )
         return {(str(d), str(o)): int(n) for d, o, n in rows}
 
     def per_region(table: str) -> dict[tuple[str, str], int]:
         rows = fetch(
-            f"SELECT region, {outcome()} AS outcome, COUNT(*) FROM {table} "  # noqa: S608
+            f"SELECT region, {outcome()} AS outcome, SUM({each}) FROM {table} "  # noqa: S608
             f"WHERE decision_date = {day} GROUP BY region, {outcome()}"
         )
         return {(str(r), str(o)): int(n) for r, o, n in rows}
@@ -92,13 +101,15 @@ def count_evaluated(
         f"AND b.decision_date = s.decision_date WHERE b.decision_date = {day}"
     )
     moves = fetch(
-        f"SELECT {outcome('b')}, {outcome('s')}, COUNT(*) {joined} "
+        f"SELECT {outcome('b')}, {outcome('s')}, SUM({each_b}) {joined} "
         f"GROUP BY {outcome('b')}, {outcome('s')}"
     )
     changed: dict[str, int] = {}
     if rules:
         sums = ", ".join(
-            "SUM(CASE WHEN " + nulls_safe.format(a=f"b.{r}", b=f"s.{r}") + " THEN 1 ELSE 0 END)"
+            "SUM(CASE WHEN "
+            + nulls_safe.format(a=f"b.{r}", b=f"s.{r}")
+            + f" THEN {each_b} ELSE 0 END)"
             for r in rules
         )
         (found,) = fetch(f"SELECT {sums} {joined}")
@@ -135,14 +146,16 @@ def count_duckdb(
     baseline: PolicyPack, derived: PolicyPack, cases: pa.Table, months: Sequence[date]
 ) -> ScenarioCounts:
     """Evaluate `cases` (a facts table with `_row`) on each day of `months` under both packs,
-    on DuckDB in this process."""
+    on DuckDB in this process: each distinct combination of facts the rules can tell apart
+    once (`distinct_cases`), counted as many times as it has members."""
     con = duckdb.connect()
     try:
+        combinations = distinct_cases(con, cases, (baseline, derived), months)
         days = pa.table({"day": pa.array(list(months), pa.date32())})
-        con.register("members", cases)
+        con.register("combinations", combinations)
         con.register("days", days)
         grid = con.sql(
-            "SELECT m.* REPLACE (d.day AS decision_date) FROM members m CROSS JOIN days d"
+            "SELECT c.*, d.day AS decision_date FROM combinations c CROSS JOIN days d"
         ).to_arrow_table()
         con.register("base", duckdb_relation(baseline, grid, con).to_arrow_table())
         con.register("what_if", duckdb_relation(derived, grid, con).to_arrow_table())
@@ -152,6 +165,7 @@ def count_duckdb(
             months,
             cases.num_rows,
             "{a} IS DISTINCT FROM {b}",
+            weight=MEMBERS,
         )
     finally:
         con.close()
