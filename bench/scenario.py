@@ -8,16 +8,20 @@ A fresh SQLite store in a temporary REFUGE_HOME is filled with `refuge demo-data
 Then, for the cohort `nationality: SY, permit: temporary_asylum` and the scenario "cessation
 established from 2026-03-01", each repeat times:
 
-* read: the cohort's facts from the store (`cohort_facts`: one query, decryption, the cases);
-  reference: the same rows and encrypted columns read with sqlite3 alone, no decryption;
-* evaluate: baseline and scenario for every member on each month, counted (`count_duckdb`);
-  reference: one DuckDB `count(*)` over the same members x months grid;
+* read: the cohort's facts from the store (`cohort_facts`: one query, the encrypted fields
+  opened in bulk, the Arrow columns); reference: the same rows and encrypted columns read with
+  sqlite3 alone, no decryption;
+* evaluate: baseline and scenario on each month, counted (`count_duckdb`: each distinct
+  combination of facts once, weighted by its members); reference: one DuckDB `count(*)` over
+  the same members x months grid;
 * disclose: every table through disclosure control (`disclosed`);
 * write: the CSV files (`refuge scenario run --output`'s writer).
 
-It prints the best time of each phase, its ratio to the reference where there is one, and the
-total against the goal (under 1 s on this 2-core machine). It is a benchmark, not a test:
-`tests/bench/test_scenario_bench_smoke.py` runs it on 300 persons and times nothing.
+It prints the best time of each phase, its ratio to the reference where there is one, the
+total against the goal (under 1 s on this 2-core machine), and the load average when the timed
+repeats start and end (the machine is shared: other work slows every phase). It is a
+benchmark, not a test: `tests/bench/test_scenario_bench_smoke.py` runs it on 300 persons and
+times nothing.
 """
 
 from __future__ import annotations
@@ -91,6 +95,7 @@ def run(persons: int, months: int, repeats: int, out: Any = sys.stdout) -> dict[
     def keep(name: str, seconds: float) -> None:
         best[name] = min(best.get(name, float("inf")), seconds)
 
+    load_at_start = os.getloadavg()[0]
     for _ in range(repeats):
         with session_factory(url)() as session, session.begin():
             seconds, cases = _timed(
@@ -109,7 +114,8 @@ def run(persons: int, months: int, repeats: int, out: Any = sys.stdout) -> dict[
     print(
         f"# machine: {os.cpu_count()} cores, {platform.machine()}, "
         f"Python {platform.python_version()}; "
-        f"{cases.num_rows:,} members x {months} months; best of {repeats}",
+        f"{cases.num_rows:,} members x {months} months; best of {repeats}; "
+        f"load average {load_at_start:.1f} at the start, {os.getloadavg()[0]:.1f} at the end",
         file=out,
     )
     print("| phase | seconds | ratio to reference |", file=out)

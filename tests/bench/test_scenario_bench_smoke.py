@@ -21,3 +21,4 @@ def test_the_scenario_benchmark_runs_every_phase() -> None:
         assert f"| {phase} |" in printed
         assert best[phase.strip("*")] > 0
     assert "226 members x 2 months" in printed  # round(75,330 x 300 / 100,000) holders
+    assert "load average" in printed
