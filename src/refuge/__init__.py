@@ -1,3 +1,3 @@
 """Refuge: casework for asylum and return: cited, dated country policy; a person decides."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -91,11 +91,19 @@ def test_every_assessment_is_explained_cited_and_left_to_a_person(drawn: tuple[C
     assert "decides" in a.notice
     assert "decision" not in Assessment.model_fields  # the engine has no field to decide in
     assert a.receipt.pack_sha256 == PACK.sha256 and len(a.receipt.case_sha256) == 64
+    for p in a.parameters:  # every dated value shown was in force on the day
+        assert p.valid_from <= day and (p.valid_to is None or day <= p.valid_to)
+    # what the steps cite is listed once beside them, and nothing else is
+    listed = {s.id for s in a.sources}
+    assert listed == {c for step in a.steps for c in step.sources} | {
+        c for p in a.parameters for c in p.sources
+    }
+    assert len(listed) == len(a.sources)
+    assert {p.name for p in a.parameters} == {n for step in a.steps for n in step.parameters}
     for step in a.steps:
-        for p in step.parameters:  # every dated value shown was in force on the day
-            assert p.valid_from <= day and (p.valid_to is None or day <= p.valid_to)
-        cited_assumptions = {s.id for s in step.sources if s.kind == "assumption"}
-        assert {x.source for x in step.assumptions} == cited_assumptions
+        cited_assumptions = {c for c in step.sources if a.source(c).kind == "assumption"}
+        assert set(step.assumptions) == cited_assumptions
+        assert all(a.source(c).note for c in step.assumptions), "an assumption says what it is"
         assert "{" not in step.explanation, step.explanation  # every placeholder filled
 
 
@@ -429,7 +437,7 @@ def test_a_value_used_after_its_last_source_is_marked_a_projection() -> None:
 
     def projections(day: date) -> dict[str, date | None]:
         a = assess(case, day, all_steps=True)
-        return {p.name: p.projection for s in a.steps for p in s.parameters}
+        return {p.name: p.projection for p in a.parameters}
 
     assert projections(date(2025, 9, 29))["return_agreement_in_force"] is None
     assert projections(date(2026, 3, 1))["return_agreement_in_force"] == date(2025, 9, 29)

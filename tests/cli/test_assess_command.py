@@ -49,6 +49,8 @@ def test_json_output_has_the_documented_fields() -> None:
         "recommendation",
         "recommendation_explanation",
         "steps",
+        "sources",
+        "parameters",
         "policy",
         "permit_review",
         "return",
@@ -79,7 +81,11 @@ def test_json_output_has_the_documented_fields() -> None:
     for step in out["steps"]:
         assert {"rule", "value", "explanation", "sources"} <= set(step)
         assert step["sources"], f"step {step['rule']} cites nothing"
-        assert all({"id", "title", "locator"} <= set(s) for s in step["sources"])
+    # each cited source is listed once, in full, beside the steps that cite it by id
+    listed = {s["id"]: s for s in out["sources"]}
+    assert len(listed) == len(out["sources"])
+    assert all({"id", "title", "locator"} <= set(s) for s in out["sources"])
+    assert {c for step in out["steps"] for c in step["sources"]} <= set(listed)
     assert [s["rule"] for s in out["steps"]].index("has_risk_profile") < [
         s["rule"] for s in out["steps"]
     ].index("recommendation")

@@ -234,7 +234,7 @@ def test_a_credible_lgbtiq_case_is_explained_in_dutch(
         value=1
     )
     assert steps["account_credible"].caseworker_judgment == nl("account_credible", "judgment")
-    notes = {a.note for step in result.steps for a in step.assumptions}
+    notes = {result.source(c).note for step in result.steps for c in step.assumptions}
     assert notes and notes <= set(dutch.texts.values())
 
     english = assess(LGBTIQ_CASE, AS_OF, lang="en")
@@ -275,7 +275,7 @@ def test_every_scenario_reads_in_the_catalogues_dutch(
             result.return_.forced_return_explanation,
             *(s.explanation for s in result.steps),
             *(s.caseworker_judgment for s in result.steps if s.caseworker_judgment),
-            *(a.note for s in result.steps for a in s.assumptions),
+            *(result.source(c).note or "" for s in result.steps for c in s.assumptions),
         ]
         if result.permit_review is not None:
             texts.append(result.permit_review.reason)

@@ -62,7 +62,8 @@ def test_from_its_date_the_scenario_decides_and_says_so(scenario_file: Path) -> 
     assert before.permit_review is not None and after.permit_review is not None
     assert not before.permit_review.revocation_possible
     assert after.permit_review.revocation_possible  # the holder qualifies on no other ground
-    marked = [a.note for s in after.steps for a in s.assumptions if "SCENARIO" in a.note]
+    notes = [after.source(c).note or "" for s in after.steps for c in s.assumptions]
+    marked = [note for note in notes if "SCENARIO" in note]
     assert marked and "cessation_established = true" in marked[0]
     assert after.policy.pack_sha256 != base.sha256  # the receipt tells them apart
     # the pack itself is untouched

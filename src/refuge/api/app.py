@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.responses import JSONResponse
+from fastapi.telemetry import TelemetryConfig
 
 from refuge.accounts.passwords import PasswordChangeRequired, WeakPassword
 from refuge.accounts.service import AccountError
@@ -41,6 +42,17 @@ DOMAIN_ERRORS: tuple[type[Exception], ...] = (
     WeakPassword,
 )
 
+# No OpenTelemetry spans, metrics or logs from FastAPI: they would carry request paths, and
+# validation failures and exceptions with their messages, out of the process (special-category
+# data is never logged), and checking for a configured provider costs every request.
+NO_TELEMETRY: TelemetryConfig = {
+    "tracing": False,
+    "metrics": False,
+    "logs": False,
+    "operation_spans": False,
+    "auto_configure": False,
+}
+
 DESCRIPTION = """Refuge casework API. It recommends; a person decides.
 
 Sign in with a bearer token (`Authorization: Bearer ...`, from `refuge users token`) or a session
@@ -63,6 +75,7 @@ def _v1() -> FastAPI:
         redirect_slashes=False,
         servers=[{"url": BASE}],
         dependencies=[Depends(authorize)],
+        telemetry=NO_TELEMETRY,
     )
     problems.install(api, DOMAIN_ERRORS)
     api.add_exception_handler(Exception, _unexpected)
@@ -88,7 +101,13 @@ def create_app(database_url: str | None = None, *, secure_cookies: bool = True) 
     v1 = _v1()
     v1.state.sessions = session_factory(url)
     v1.state.secure_cookies = secure_cookies
-    root = FastAPI(openapi_url=None, docs_url=None, redoc_url=None, redirect_slashes=False)
+    root = FastAPI(
+        openapi_url=None,
+        docs_url=None,
+        redoc_url=None,
+        redirect_slashes=False,
+        telemetry=NO_TELEMETRY,
+    )
     problems.install(root)
     root.add_exception_handler(Exception, _unexpected)
     root.mount(BASE, v1)

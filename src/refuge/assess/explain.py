@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from functools import lru_cache
 
-from refuge.assess.result import Assumption, ParameterUsed, SourceRef, Step, StepRole
+from refuge.assess.result import ParameterUsed, SourceRef, Step, StepRole
 from refuge.policy.pack import DatedValue, OutcomeRow, PolicyPack, PolicyVersion, Rule
 from refuge.policy.translations import ENGLISH, Translations
 from refuge.rules import ir
@@ -175,27 +175,28 @@ def _step(
         text = row.explain
     else:
         last, text = -1, _rule_text(rule, value, tr)
-    names, sources_, assumptions_ = _cited(version, rule.id, last, text, tr)
+    names, cites, assumed = _cited(version, rule.id, last, text)
     # built from values made here, so pydantic's validation of each step is not repeated
     return Step.model_construct(
         rule=rule.id,
         value=value,
         explanation=fill(text, env, version.pack, value, tr),
-        sources=list(sources_),
-        parameters=[_parameter(version, name, as_of, tr.lang) for name in names],
+        sources=list(cites),
+        parameters=list(names),
         role=role,
-        assumptions=list(assumptions_),
+        assumptions=list(assumed),
         caseworker_judgment=tr(rule.judgment) if rule.judgment else None,
     )
 
 
 @lru_cache(maxsize=8192)
 def _cited(
-    version: PolicyVersion, rule_id: str, row: int, text: str, tr: Translations
-) -> tuple[tuple[str, ...], tuple[SourceRef, ...], tuple[Assumption, ...]]:
+    version: PolicyVersion, rule_id: str, row: int, text: str
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     """What a step of `rule_id` (the outcome row `row`, or -1 for a rule) shows with `text`
-    under `version`: the parameters it read, its sources (the legal basis in force first) and
-    its assumptions. The same for every case, so worked out once."""
+    under `version`: the names of the parameters it read, the ids of its sources (the legal
+    basis in force first) and of its assumptions. The same for every case, so worked out
+    once."""
     rule = version.pack.rules[rule_id]
     if row >= 0:
         cites, basis = rule.rows[row].cite, rule.rows[row].basis
@@ -214,11 +215,21 @@ def _cited(
             ]
         )
     )
-    return (
-        names,
-        tuple(sources(version, all_cites)),
-        tuple(assumptions(version.pack, all_cites, tr)),
-    )
+    known = [c for c in all_cites if c in version.pack.sources]
+    assumed = [c for c in known if version.pack.sources[c].kind in ASSUMED]
+    return names, tuple(known), tuple(assumed)
+
+
+def cited(
+    version: PolicyVersion, steps: Iterable[Step], as_of: date, tr: Translations = ENGLISH
+) -> tuple[list[SourceRef], list[ParameterUsed]]:
+    """The sources and the parameters `steps` cite, each once, in order of first citation:
+    what an assessment lists beside its steps, which cite them by id and by name."""
+    names = list(dict.fromkeys(n for step in steps for n in step.parameters))
+    parameters = [_parameter(version, name, as_of, tr.lang) for name in names]
+    ids = dict.fromkeys(c for step in steps for c in step.sources)
+    ids.update(dict.fromkeys(c for p in parameters for c in p.sources))
+    return [_source_ref(version.pack, c, tr) for c in ids], parameters
 
 
 def _placeholder_params(text: str, version: PolicyVersion) -> frozenset[str]:
@@ -255,7 +266,7 @@ def _parameter_used(
         shown=shown(dated.value, version.pack, lang),
         valid_from=dated.valid_from,
         valid_to=dated.valid_to,
-        sources=sources(version, dated.cite),
+        sources=[c for c in dated.cite if c in version.pack.sources],
         projection=projection,
     )
 
@@ -274,25 +285,9 @@ def last_source_date(pack: PolicyPack, cites: tuple[str, ...]) -> date | None:
     return max(dates, default=None)
 
 
-def assumptions(
-    pack: PolicyPack, cites: Iterable[str], tr: Translations = ENGLISH
-) -> list[Assumption]:
-    return [
-        Assumption(source=c, note=tr(s.note or ""))
-        for c in cites
-        if (s := pack.sources.get(c)) is not None and s.kind in ASSUMED
-    ]
-
-
-def sources(version: PolicyVersion, cites: Iterable[str]) -> list[SourceRef]:
-    return [ref for c in cites if (ref := _source_ref(version.pack, c)) is not None]
-
-
 @lru_cache(maxsize=4096)
-def _source_ref(pack: PolicyPack, cite: str) -> SourceRef | None:
-    found = pack.sources.get(cite)
-    if found is None:
-        return None
+def _source_ref(pack: PolicyPack, cite: str, tr: Translations) -> SourceRef:
+    found = pack.sources[cite]
     return SourceRef(
         id=cite,
         title=found.title,
@@ -300,4 +295,5 @@ def _source_ref(pack: PolicyPack, cite: str) -> SourceRef | None:
         locator=found.locator,
         ref=found.ref,
         url=getattr(found, "link", None) or found.url,
+        note=tr(found.note or "") if found.kind in ASSUMED else None,
     )

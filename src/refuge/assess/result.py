@@ -29,28 +29,32 @@ class Out(BaseModel):
 
 
 class SourceRef(Out):
+    """A source the assessment cites, listed once in `Assessment.sources`; steps and
+    parameters cite it by `id`."""
+
     id: str
     title: str
     kind: str
     locator: str | None = None
     ref: str | None = Field(default=None, description="identifier in its publisher's form")
     url: str | None = Field(default=None, description="public page of the source")
-
-
-class Assumption(Out):
-    """A value or rule that rests on an assumption, where the sources are silent."""
-
-    source: str
-    note: str
+    note: str | None = Field(
+        default=None,
+        description="for an assumption (kind `assumption`) or a what-if scenario's value "
+        "(kind `scenario`): what is assumed, where the sources are silent, and why",
+    )
 
 
 class ParameterUsed(Out):
+    """A dated policy value the assessment read, listed once in `Assessment.parameters`;
+    steps name it."""
+
     name: str
     value: JsonValue
     shown: str = Field(description="the value as a person reads it, e.g. region names")
     valid_from: date
     valid_to: date | None
-    sources: list[SourceRef]
+    sources: list[str] = Field(description="ids of its sources in `Assessment.sources`")
     projection: date | None = Field(
         default=None,
         description="set when the value is used after its last source: no source after this date",
@@ -61,15 +65,24 @@ class Step(Out):
     rule: str
     value: bool | int | str
     explanation: str
-    sources: list[SourceRef]
-    parameters: list[ParameterUsed] = Field(default_factory=list)
+    sources: list[str] = Field(
+        description="ids in `Assessment.sources`: the legal basis in force first, then the "
+        "rule's own sources and those of the parameters it read"
+    )
+    parameters: list[str] = Field(
+        default_factory=list, description="names in `Assessment.parameters`"
+    )
     role: StepRole = Field(
         default="decided",
         description="decided: the outcome rests on it; examined: read by an outcome row "
         "examined before the one that matched; "
         "check: a judgment the caseworker makes on the way; other: shown with --all-steps only",
     )
-    assumptions: list[Assumption] = Field(default_factory=list)
+    assumptions: list[str] = Field(
+        default_factory=list,
+        description="ids in `Assessment.sources` of the assumptions (and scenario values) this "
+        "step rests on; each source's `note` says what is assumed",
+    )
     caseworker_judgment: str | None = Field(
         default=None, description="set where the law leaves this step to the caseworker's judgment"
     )
@@ -124,6 +137,12 @@ class Assessment(Out):
     recommendation: Recommendation
     recommendation_explanation: str
     steps: list[Step]
+    sources: list[SourceRef] = Field(
+        description="every source the steps and parameters cite, once, in order of first citation"
+    )
+    parameters: list[ParameterUsed] = Field(
+        description="every policy value the steps read, once, in order of first use"
+    )
     policy: PolicyRef
     permit_review: PermitReview | None
     return_: ReturnOutlook = Field(alias="return")
@@ -133,3 +152,17 @@ class Assessment(Out):
 
     def to_json_dict(self) -> dict[str, object]:
         return self.model_dump(mode="json", by_alias=True)
+
+    def source(self, source_id: str) -> SourceRef:
+        """The cited source `source_id` (KeyError if the assessment does not cite it)."""
+        return self._sources()[source_id]
+
+    def parameter(self, name: str) -> ParameterUsed:
+        """The policy value `name` the steps read (KeyError if none read it)."""
+        return self._parameters()[name]
+
+    def _sources(self) -> dict[str, SourceRef]:
+        return {s.id: s for s in self.sources}
+
+    def _parameters(self) -> dict[str, ParameterUsed]:
+        return {p.name: p for p in self.parameters}

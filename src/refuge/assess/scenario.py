@@ -126,7 +126,7 @@ def _differences(scenario: Scenario, result: Assessment, values: Mapping[str, Va
             for key, value in want.permit_review.items():
                 if review.get(key) != value:
                     out.append(f"permit_review.{key}: expected {value!r}, got {review.get(key)!r}")
-    cited = {src.id for step in result.steps for src in step.sources}
+    cited = {c for step in result.steps for c in step.sources}
     out.extend(f"cites: expected a step to cite {c!r}" for c in want.cites if c not in cited)
     out.extend(f"does_not_cite: a step cites {c!r}" for c in want.does_not_cite if c in cited)
     outlook = result.return_.model_dump()

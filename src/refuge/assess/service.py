@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from refuge import __version__
 from refuge.assess.errors import AssessedBeforeApplication, UnknownRegion
-from refuge.assess.explain import explain, fill, matched_row
+from refuge.assess.explain import cited, explain, fill, matched_row
 from refuge.assess.result import (
     Assessment,
     Headline,
@@ -76,6 +76,7 @@ def assess(
         *(["forced_return_reason", "support_amount_eur"] if rejection else []),
     ]
     steps = explain(version, env, roots, as_of, all_steps, tr)
+    sources, parameters = cited(version, steps, as_of, tr)
     _, row = matched_row(pack.rules["recommendation"], env)
     recommendation_text = fill(row.explain, env, pack, tr=tr)
     permit_review = None
@@ -95,6 +96,8 @@ def assess(
             "recommendation": values["recommendation"],
             "recommendation_explanation": recommendation_text,
             "steps": steps,
+            "sources": sources,
+            "parameters": parameters,
             "policy": PolicyRef(
                 country=pack.country,
                 version=version.label,

@@ -85,7 +85,7 @@ def render_assessment(a: Assessment) -> str:
     ]
     noted: set[str] = set()
     for n, step in enumerate(a.steps, 1):
-        lines.extend(_step(n, step, noted, w))
+        lines.extend(_step(a, n, step, noted, w))
     returns = _return_lines(a, w)
     if returns:
         lines += ["", *returns]
@@ -119,23 +119,23 @@ def _return_lines(a: Assessment, w: dict[str, str]) -> list[str]:
     ]
 
 
-def _step(n: int, step: Step, noted: set[str], w: dict[str, str]) -> list[str]:
+def _step(a: Assessment, n: int, step: Step, noted: set[str], w: dict[str, str]) -> list[str]:
     """One numbered step; an assumption's note is printed in full the first time only."""
     mark = w.get(step.role, "")
     out = [f"{n:>3}. {step.rule} = {shown(step.value, w)}{mark}", f"     {step.explanation}"]
     if step.caseworker_judgment:
         out.append(f"     ! {w['judgment']}: {step.caseworker_judgment}")
-    for p in step.parameters:
+    for p in map(a.parameter, step.parameters):
         until = f" {w['to']} {p.valid_to}" if p.valid_to else f" {w['onwards']}"
         out.append(f"     · {p.name} = {p.shown} ({w['in_force']} {p.valid_from}{until})")
         if p.projection:
             out.append("       ! " + w["projection"].format(date=p.projection))
-    for assumption in step.assumptions:
-        note = w["see_above"] if assumption.source in noted else assumption.note
-        noted.add(assumption.source)
-        out.append(f"     ! {w['assumption']} ({assumption.source}): {note}")
+    for source_id in step.assumptions:
+        note = w["see_above"] if source_id in noted else a.source(source_id).note
+        noted.add(source_id)
+        out.append(f"     ! {w['assumption']} ({source_id}): {note}")
     if step.sources:
-        out.append(f"     {w['sources']}: " + "; ".join(cite(s) for s in step.sources))
+        out.append(f"     {w['sources']}: " + "; ".join(cite(a.source(s)) for s in step.sources))
     return out
 
 
