@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+import pyarrow as pa
+
 from refuge.analytics.scenario_run import ScenarioCounts, count_evaluated
 from refuge.bulk.spark import evaluate_spark
 from refuge.policy.pack import PolicyPack
@@ -20,14 +22,14 @@ def count_spark(
     spark: SparkSession,
     baseline: PolicyPack,
     derived: PolicyPack,
-    cases_parquet: str,
+    cases: str | pa.Table,
     months: Sequence[date],
 ) -> ScenarioCounts:
-    """Evaluate the cases in `cases_parquet` (a facts table with `_row`, e.g. written by
-    `cohort_facts`) on each day of `months` under both packs, on `spark`."""
+    """Evaluate `cases` (a facts table with `_row`, as `cohort_facts` gives it, or the path or
+    URL of it as Parquet) on each day of `months` under both packs, on `spark`."""
     from pyspark.sql import functions as F
 
-    members = spark.read.parquet(cases_parquet)
+    members = spark.read.parquet(cases) if isinstance(cases, str) else spark.createDataFrame(cases)
     days = spark.createDataFrame([(d,) for d in months], "day date")
     grid = members.crossJoin(days).withColumn("decision_date", F.col("day")).drop("day")
     evaluate_spark(baseline, grid).createOrReplaceTempView("base")

@@ -4,15 +4,39 @@
 from __future__ import annotations
 
 import itertools
+import os
 from typing import TYPE_CHECKING
 
 from refuge.bulk.compile import check_columns, check_rows, check_sql, compile_sql
 from refuge.policy.pack import PolicyPack
 
 if TYPE_CHECKING:
-    from pyspark.sql import DataFrame
+    from pyspark.sql import DataFrame, SparkSession
 
 _views = itertools.count()
+
+# Session settings for the generated SQL (measured by bench/spark.py, docs/performance/spark.md).
+TUNED: dict[str, str] = {}
+
+
+def spark_session(master: str | None = None, app_name: str = "refuge") -> SparkSession:
+    """A Spark session for the bulk evaluator: on `master` if given, else where Spark's own
+    configuration points (`MASTER`, `spark-defaults.conf`), else local mode on every core."""
+    from pyspark.sql import SparkSession
+
+    if master is None or master.startswith("local"):
+        os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")  # no search for a network address
+    builder = SparkSession.builder.appName(app_name)
+    if master is not None:
+        builder = builder.master(master)
+    builder = builder.config("spark.ui.showConsoleProgress", "false").config(
+        "spark.sql.session.timeZone", "UTC"
+    )
+    for key, value in TUNED.items():
+        builder = builder.config(key, value)
+    session = builder.getOrCreate()
+    session.sparkContext.setLogLevel("ERROR")
+    return session
 
 
 def evaluate_spark(pack: PolicyPack, dataframe: DataFrame) -> DataFrame:

@@ -20,6 +20,7 @@ from refuge.analytics.synthetic import holds_synthetic
 from refuge.casework.disclosure import THRESHOLD
 from refuge.casework.disclosure_table import TOTAL
 from refuge.cli.db_cmd import database_errors, require_current
+from refuge.cli.engine import EngineOption, SparkMasterOption, engine_of, spark_errors, spark_on
 from refuge.cli.options import fail, parse_day
 from refuge.policy.country import NoPackForCountry, load_country_pack
 from refuge.quote import reason
@@ -63,6 +64,17 @@ def cohort_command(
         str, typer.Option("--format", help="table, csv, json or parquet (needs --output)")
     ] = "table",
     output: Annotated[Path | None, typer.Option("--output", help="Write here")] = None,
+    engine: EngineOption = "duckdb",
+    spark_master: SparkMasterOption = None,
+    caseload: Annotated[
+        str | None,
+        typer.Option(
+            "--caseload",
+            metavar="URL",
+            help="With --engine spark: a folder (local or object storage) of the caseload's "
+            "tables as Parquet, instead of the store (docs/scale.md)",
+        ),
+    ] = None,
 ) -> None:
     """Count the persons in a cohort, e.g. `refuge analytics cohort --nationality SY --permit
     temporary_asylum --at 2025-06-01`. Counts from 1 to 9 are suppressed (shown as <10), with
@@ -73,14 +85,28 @@ def cohort_command(
         fail("--format parquet writes a file: give --output PATH")
     if by not in (None, "region", "nationality", "permit_ground"):
         fail("--by: one of region, nationality, permit_ground")
+    on = engine_of(engine, spark_master)
+    if caseload is not None and on != "spark":
+        fail("--caseload: only with --engine spark")
     cohort = _cohort(
         file, nationality, region, permit, permit_ground, granted_from, granted_to, at, application
     )
     url = database_url()
     require_current(url)
+    source: Any = caseload  # for Spark: a Parquet folder, or the tables read from the store
     with database_errors(url), session_factory(url)() as session:
-        counts = count_cohort(session, cohort, by)  # type: ignore[arg-type]
         synthetic = holds_synthetic(session)
+        if on == "duckdb":
+            counts = count_cohort(session, cohort, by)  # type: ignore[arg-type]
+        elif caseload is None:  # Arrow is imported only here: it is slow to import
+            from refuge.analytics.cohort_sql import caseload_tables
+
+            source = caseload_tables(session)
+    if on == "spark":
+        from refuge.analytics.cohort_spark import count_cohort_spark
+
+        with spark_on(spark_master) as spark, spark_errors():
+            counts = count_cohort_spark(spark, cohort, source, by)  # type: ignore[arg-type]
     rows = [
         {"group": group, "persons": n, "suppressed": n is None, "synthetic": bool(synthetic)}
         for group, n in counts.items()

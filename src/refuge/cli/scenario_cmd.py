@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -17,6 +17,7 @@ from refuge.analytics.workload import Timeline, Workload, WorkloadError, read_wo
 from refuge.casework.disclosure import THRESHOLD
 from refuge.casework.disclosure_table import TOTAL, DisclosedTable
 from refuge.cli.db_cmd import database_errors, require_current
+from refuge.cli.engine import EngineOption, SparkMasterOption, engine_of, spark_errors, spark_on
 from refuge.cli.options import fail, parse_day
 from refuge.policy import PackError
 from refuge.policy.country import NoPackForCountry, load_country_pack
@@ -50,6 +51,17 @@ def run_command(
         Path | None,
         typer.Option("--html", help="Write one self-contained HTML report here (opens offline)"),
     ] = None,
+    engine: EngineOption = "duckdb",
+    spark_master: SparkMasterOption = None,
+    cases_url: Annotated[
+        str | None,
+        typer.Option(
+            "--cases",
+            metavar="URL",
+            help="With --engine spark: the cohort's facts as Parquet (local or object "
+            "storage), instead of reading the store (docs/scale.md)",
+        ),
+    ] = None,
 ) -> None:
     """Evaluate every member of the cohort on the first day of each month under the pack and
     under the scenario; print the outcomes of the last month, who changes and which rules
@@ -58,8 +70,13 @@ def run_command(
     # the bulk evaluator (DuckDB, Arrow) is imported here, not when any command starts
     from refuge.analytics.caseload import cohort_facts, first_days
     from refuge.analytics.report_html import render_report
-    from refuge.analytics.scenario_run import run_scenario
+    from refuge.analytics.scenario_run import count_duckdb, disclosed
 
+    on = engine_of(engine, spark_master)
+    if cases_url is not None and on != "spark":
+        fail("--cases: only with --engine spark")
+    if cases_url is not None and cohort_file is not None:
+        fail("--cohort: not with --cases (the Parquet file holds the cohort)")
     try:
         pack = load_country_pack(country.upper())
         scenario = read_what_if(file, pack)
@@ -75,28 +92,38 @@ def run_command(
     days = first_days(first, months)
     if days[0] < pack.valid_from:
         fail(f"--from: the {pack.country} pack starts on {pack.valid_from}")
-    url = database_url()
-    require_current(url)
-    with database_errors(url), session_factory(url)() as session, session.begin():
-        cases = cohort_facts(session, cohort, actor="cli", purpose=f"scenario run: {scenario.name}")
-        synthetic = holds_synthetic(session)
     try:
         workload = read_workload(file)
     except WorkloadError as exc:
         fail(str(exc))
-    report = run_scenario(pack, apply_what_if(pack, scenario), cases, days)
+    url = database_url()
+    require_current(url)
+    cases: Any = cases_url  # a Parquet path or URL for Spark, else the facts read from the store
+    with database_errors(url), session_factory(url)() as session, session.begin():
+        if cases_url is None:
+            purpose = f"scenario run: {scenario.name}"
+            cases = cohort_facts(session, cohort, actor="cli", purpose=purpose)
+        synthetic = holds_synthetic(session)
+    derived = apply_what_if(pack, scenario)
+    if on == "duckdb":
+        counts = count_duckdb(pack, derived, cases, days)
+    else:
+        from refuge.analytics.scenario_spark import count_spark
+
+        with spark_on(spark_master) as spark, spark_errors():
+            counts = count_spark(spark, pack, derived, cases, days)
+    report = disclosed(counts)
+    described = f"the cases in {cases_url}" if cases_url else cohort.describe()
     last = str(report.months[-1])
     work = timeline({c: report.scenario.cells[last, c] for c in report.scenario.columns}, workload)
-    typer.echo(_summary(report, scenario.name, cohort) + _workload(work, workload))
+    typer.echo(_summary(report, scenario.name, described) + _workload(work, workload))
     if output is not None:
         write_tables(report, output)
         _write_timeline(work, output / "workload.csv")
         typer.echo(f"refuge: wrote the tables to {output}/", err=True)
     if html is not None:
         changes = [(c.parameter, c.start, shown_value(c.value)) for c in scenario.changes]
-        page = render_report(
-            report, work, workload, scenario.name, changes, cohort.describe(), synthetic
-        )
+        page = render_report(report, work, workload, scenario.name, changes, described, synthetic)
         html.write_text(page, encoding="utf-8")
         typer.echo(f"refuge: wrote the report to {html}", err=True)
 
@@ -105,11 +132,11 @@ def _shown(n: int | None) -> str:
     return f"<{THRESHOLD}" if n is None else f"{n:,}"
 
 
-def _summary(report: ScenarioReport, name: str, cohort: Cohort) -> str:
+def _summary(report: ScenarioReport, name: str, cohort: str) -> str:
     last = str(report.months[-1])
     console = Console(file=io.StringIO(), width=110)
     console.print(
-        f"Scenario: {name}\nCohort: {cohort.describe()} — {report.members:,} persons\n"
+        f"Scenario: {name}\nCohort: {cohort} — {report.members:,} persons\n"
         f"Evaluated on the first day of {len(report.months)} months, "
         f"{report.months[0]} to {report.months[-1]}"
     )
