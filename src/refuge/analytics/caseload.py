@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 import pyarrow as pa
-from sqlalchemy import ColumnElement, Label, String, cast, select, type_coerce
+from sqlalchemy import ColumnElement, Label, Select, String, cast, select, type_coerce
 from sqlalchemy.orm import Session
 from sqlalchemy.types import NullType
 
@@ -75,31 +75,36 @@ def cohort_facts(session: Session, cohort: Cohort, actor: str, purpose: str) -> 
         .order_by(members.c.id, apps.application_date.desc(), apps.id, permits.granted.desc())
     )
     with _no_cycle_collection():
-        # a Core connection: rows as tuples, no ORM row processing
-        result = session.connection().execute(query)
-        names = list(result.keys())
-        newest = _newest(result.all())
-        transposed = list(zip(*newest, strict=True)) if newest else [() for _ in names]
-        columns = dict(zip(names, transposed, strict=True))
+        facts = _read(session, query)
     record(
         session,
         actor=actor,
         action="read",
         entity="cohort",
-        entity_id=f"{len(newest)} applications",
+        entity_id=f"{facts.num_rows} applications",
         purpose=purpose[:200],
         fields=list(READS),
     )
+    return facts
+
+
+def _read(session: Session, query: Select[Any]) -> pa.Table:
+    """The facts table of the rows of `query`; the rows are gone when it returns."""
+    # a Core connection: rows as tuples, no ORM row processing
+    result = session.connection().execute(query)
+    names = list(result.keys())
+    newest = _newest(result.all())
     if not newest:
         return _empty()
-    with _no_cycle_collection():
-        return facts_columns(columns, Application.__tablename__)
+    columns = dict(zip(names, zip(*newest, strict=True), strict=True))
+    return facts_columns(columns, Application.__tablename__)
 
 
 @contextmanager
 def _no_cycle_collection() -> Iterator[None]:
     """A cohort's read makes millions of small tuples and not one reference cycle; the cycle
-    collector would walk them again and again (a fifth of the read's time)."""
+    collector would walk them again and again (a fifth of the read's time). They are freed
+    before it is on again, or its next run would walk them once more."""
     enabled = gc.isenabled()
     gc.disable()
     try:
