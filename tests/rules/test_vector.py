@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import pyarrow.parquet as pq
 import pytest
 from vector_cases import mismatches, sample_rows
 
-from refuge.bulk.compile import _stages, rule_levels, rule_sql
+from refuge.bulk.compile import _plan, hidden_columns, rule_levels, rule_sql
 from refuge.bulk.evaluate import (
     CasesBeforePack,
     CaseTableError,
@@ -34,24 +35,39 @@ def test_rules_are_staged_by_dependency_depth(vt_pack: PolicyPack) -> None:
     assert "recommendation" in levels[2] and levels[3] == ["support_amount"]
     sql = compile_sql(vt_pack, "cases")
     assert sql.count(" AS (SELECT *, ") == len(levels) + 1
-    assert sql.startswith('WITH "_s0" AS (SELECT *, CAST(CASE WHEN "decision_date" <')
+    assert sql.startswith('WITH "_s0" AS (SELECT *, ("decision_date" ')
     assert sql.endswith('"support_amount", "flagged" FROM "_s4"')
 
 
-def test_a_rule_every_version_agrees_on_has_no_version_case(vt_pack: PolicyPack) -> None:
-    assert "_version" not in rule_sql(vt_pack, "waited_days", "duckdb")
+def test_periods_and_set_tests_are_computed_once_per_row(vt_pack: PolicyPack) -> None:
+    """The first stage holds the periods of decision dates the rules differ by and every test
+    on a set-valued fact; the rules read them by name and the result drops them again."""
+    first = _plan(vt_pack, "duckdb").stages[0]
+    hidden = hidden_columns(vt_pack)
+    assert all(f'AS "{name}"' in first for name in hidden)
+    assert any(name.startswith("_p") for name in hidden)
+    assert any(name.startswith("_t") for name in hidden)
+    sql = compile_sql(vt_pack, "cases")
+    for fact in ("grounds", "risk_profiles", "exclusion_grounds"):  # a rule's set stays
+        assert sql.count(f'list_contains("{fact}"') == first.count(f'list_contains("{fact}"')
+    assert "list_distinct" not in first  # size(x) against 0 is the length of the list
+
+
+def test_a_rule_every_version_agrees_on_has_no_period(vt_pack: PolicyPack) -> None:
+    assert '"_p' not in rule_sql(vt_pack, "waited_days", "duckdb")
     # the moratorium (version 1) makes the recommendation constant there
-    assert "\"_version\" = 1 THEN 'no_decision_moratorium'" in rule_sql(
-        vt_pack, "recommendation", "duckdb"
+    assert re.search(
+        r"WHEN \"_p\d+\" THEN 'no_decision_moratorium'",
+        rule_sql(vt_pack, "recommendation", "duckdb"),
     )
 
 
 def test_compiles_once_per_pack_and_dialect(vt_pack: PolicyPack) -> None:
     compile_sql(vt_pack, "a")
-    before = _stages.cache_info()
+    before = _plan.cache_info()
     compile_sql(vt_pack, "b")
     evaluate_duckdb(vt_pack, cases(vt_pack, 3))
-    after = _stages.cache_info()
+    after = _plan.cache_info()
     assert after.misses == before.misses
     assert after.hits >= before.hits + 2
 
@@ -148,3 +164,15 @@ def test_facts_table_types(vt_pack: PolicyPack) -> None:
     assert table.schema.field("individual_risk_indicators").type == pa.int64()
     lists = table.column("risk_profiles").to_pylist()
     assert all(v == sorted(v) for v in lists)
+
+
+def test_a_null_member_of_a_set_is_refused(vt_pack: PolicyPack) -> None:
+    """A set has no null member; a list column holding one is refused, not read as smaller."""
+    table = cases(vt_pack, 4)
+    i = table.column_names.index("risk_profiles")
+    lists = pa.array([["kurd"], [None], [], ["lgbtiq", None]], pa.list_(pa.string()))
+    table = table.set_column(i, "risk_profiles", lists)
+    with pytest.raises(
+        CaseTableError, match="'risk_profiles' holds an empty \\(null\\) member in 2"
+    ):
+        evaluate_duckdb(vt_pack, table)

@@ -7,6 +7,7 @@ composite expression is parenthesised, so operator precedence never needs though
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
@@ -86,17 +87,84 @@ def literal(value: Value, typ: Type, dialect: DialectName) -> str:
             return d.string_list(value)
 
 
-def render(expr: ir.Expr, dialect: DialectName) -> str:
+def render(
+    expr: ir.Expr, dialect: DialectName, columns: Mapping[ir.Expr, str] | None = None
+) -> str:
     """SQL text computing `expr` per row. Facts and rules are read as columns of their name;
-    parameters must already be folded in (see `PolicyVersion.folded`)."""
-    return _Renderer(DIALECTS[dialect]).sql(expr)
+    parameters must already be folded in (see `PolicyVersion.folded`). A sub-expression found
+    in `columns` is read from the column of that name instead (computed once, earlier).
+
+    A set-valued column must hold no null member (the checks refuse one): `size(x)` compared
+    with 0 is then rendered as the length of the list, repeats and all."""
+    return _Renderer(DIALECTS[dialect], columns or {}).sql(expr)
+
+
+def fact_tests(expr: ir.Expr) -> list[ir.Expr]:
+    """The yes/no tests of one fact against constants inside `expr`, as `render` computes
+    each: a fact compared with a constant, a fact `in` a constant set or a constant `in` a
+    set-valued fact, each constant of `overlaps(fact, constants)`, `size(fact)` against 0.
+    A row's answer to each is worth computing once and reading by name (`render`'s
+    `columns`): several rules, or several versions of one rule, ask the same."""
+    found: list[ir.Expr] = []
+    stack = [expr]
+    while stack:
+        node = stack.pop()
+        match node:
+            case ir.Member(item=a, container=b) if _fact_and_constants(a, b):
+                found.append(ir.Member(a, b, negated=False))
+                continue
+            case ir.Call(function="overlaps", args=(a, b)) if _fact_and_constants(a, b):
+                const = a if isinstance(a, ir.Const) else b
+                assert isinstance(const, ir.Const) and isinstance(const.value, frozenset)
+                column = b if const is a else a
+                found.extend(_member(v, column) for v in sorted(const.value))
+                continue
+            case ir.Compare(left=a, right=b) if _fact_and_constants(a, b):
+                found.append(node)
+                continue
+            case ir.Compare() if _size_against_zero(node) is not None:
+                found.append(node)
+                continue
+        stack.extend(ir.children(node))
+    return found
+
+
+def _fact_and_constants(a: ir.Expr, b: ir.Expr) -> bool:
+    pair = {type(a), type(b)}
+    fact = a if isinstance(a, ir.Name) else b
+    return pair == {ir.Name, ir.Const} and isinstance(fact, ir.Name) and fact.kind == "fact"
+
+
+def _member(value: str, container: ir.Expr) -> ir.Member:
+    return ir.Member(ir.Const(value, Type.STR), container, negated=False)
+
+
+def _size_against_zero(expr: ir.Compare) -> tuple[ir.CompareOp, ir.Expr] | None:
+    """`size(x) op 0` (or `0 op size(x)`, turned round) as (op, x); else None."""
+    flipped: dict[ir.CompareOp, ir.CompareOp] = {
+        "==": "==", "!=": "!=", "<": ">", "<=": ">=", ">": "<", ">=": "<="
+    }  # fmt: skip
+    zero = ir.Const(0, Type.INT)
+    match expr:
+        case ir.Compare(op=op, left=ir.Call(function="size", args=(x,)), right=right) if (
+            right == zero
+        ):
+            return op, x
+        case ir.Compare(op=op, left=left, right=ir.Call(function="size", args=(x,))) if (
+            left == zero
+        ):
+            return flipped[op], x
+    return None
 
 
 class _Renderer:
-    def __init__(self, dialect: Dialect) -> None:
+    def __init__(self, dialect: Dialect, columns: Mapping[ir.Expr, str]) -> None:
         self.d = dialect
+        self.columns = columns
 
     def sql(self, expr: ir.Expr) -> str:
+        if self.columns and expr in self.columns:
+            return self.d.ident(self.columns[expr])
         match expr:
             case ir.Const(value=v, type=t):
                 return literal(v, t, self.d.name)
@@ -109,10 +177,23 @@ class _Renderer:
             case ir.BoolOp(op=op, operands=ops):
                 return "(" + f" {op.upper()} ".join(self.sql(o) for o in ops) + ")"
             case ir.Compare(op=op, left=a, right=b):
+                sized = _size_against_zero(expr)
+                if sized is not None:
+                    # Repeats do not change whether a set is empty; no member is null.
+                    op, x = sized
+                    return f"({self.d.length}({self.sql(x)}) {_OPS[op]} 0)"
                 return f"({self.sql(a)} {_OPS[op]} {self.sql(b)})"
             case ir.Member(item=a, container=b, negated=neg):
-                found = self._member(a, b)
+                found = self.sql(ir.Member(a, b, False)) if neg else self._member(a, b)
                 return f"(NOT {found})" if neg else found
+            case ir.IfElse(orelse=ir.IfElse()):
+                # A chain of conditions (an outcome table) as one flat CASE.
+                whens = []
+                node: ir.Expr = expr
+                while isinstance(node, ir.IfElse) and node not in self.columns:
+                    whens.append(f"WHEN {self.sql(node.cond)} THEN {self.sql(node.then)}")
+                    node = node.orelse
+                return f"(CASE {' '.join(whens)} ELSE {self.sql(node)} END)"
             case ir.Arith(op=op, left=a, right=b):
                 return f"({self.sql(a)} {op} {self.sql(b)})"
             case ir.Neg(operand=o):
@@ -155,10 +236,7 @@ class _Renderer:
                     # times faster than list_has_any on DuckDB (docs/performance/bulk.md).
                     column = args[1] if const is args[0] else args[0]
                     assert isinstance(const.value, frozenset)
-                    tests = (
-                        f"{self.d.contains}({self.sql(column)}, {self.d.string(v)})"
-                        for v in sorted(const.value)
-                    )
+                    tests = (self.sql(_member(v, column)) for v in sorted(const.value))
                     return f"({' OR '.join(tests)})"
                 return f"{self.d.has_any}({sql[0]}, {sql[1]})"
             case "min":
