@@ -70,6 +70,23 @@ CLEAR_TEXT = MappingProxyType(
         "return_cases.status": "a lifecycle state",
         "return_cases.track": "voluntary | facilitated | forced",
         "return_cases.route": "how a person left: one of a fixed set (models.returns.ROUTES)",
+        # the report library (an individual report's title, file name and text are encrypted)
+        "coi_documents.scope": "library, or application:<id> for an individual report",
+        "coi_documents.reference": "a document's short name in citations, chosen by staff; an "
+        "individual report's defaults to individual-<SHA-256 prefix>, never its file name",
+        "coi_documents.kind": "one of a fixed set of document kinds",
+        "coi_documents.country": "an ISO country code the document is about",
+        "coi_documents.language": "nl or en",
+        "coi_documents.status": "internal or published",
+        "coi_documents.disclosure_decision": "the reference of a Woo decision, a public act",
+        "coi_documents.media_type": "the file's format",
+        "coi_documents.sha256": "the SHA-256 of the file, looked up by equality",
+        "coi_documents.added_by": "the username that added the document",
+        "coi_passages.anchor": "a section and paragraph number, e.g. 2.3-p4",
+        "coi_passages.kind": "heading or paragraph",
+        "coi_passages.section": "a section number, e.g. 2.3",
+        "coi_passages.text": "a general report's text, not personal data, indexed for search; "
+        "NULL for an individual report, whose text is in sealed_text",
         # the API's idempotency keys
         "idempotency_keys.key": "a client's opaque Idempotency-Key header",
         "idempotency_keys.endpoint": "a method and path template",

@@ -18,6 +18,7 @@ from refuge.casework.models import (
     ReturnCase,
     WrittenView,
 )
+from refuge.coi.models import CoiDocument, CoiPassage
 from refuge.store.base import Base
 from refuge.store.idempotency_keys import IdempotencyKey
 
@@ -27,6 +28,8 @@ __all__ = [
     "Assessment",
     "AuditEvent",
     "Base",
+    "CoiDocument",
+    "CoiPassage",
     "CoiRequest",
     "Deadline",
     "Decision",
