@@ -8,6 +8,7 @@ from refuge.cli.analytics_cmd import analytics_app
 from refuge.cli.assess_cmd import assess_command
 from refuge.cli.audit_cmd import audit_app
 from refuge.cli.charter_cmd import charter_app
+from refuge.cli.coi_cmd import coi_app
 from refuge.cli.db_cmd import db_app
 from refuge.cli.deadlines_cmd import deadlines_command
 from refuge.cli.demo_cmd import demo_command
@@ -42,6 +43,7 @@ app.add_typer(users_app, name="users")
 app.add_typer(analytics_app, name="analytics")
 app.add_typer(scenario_app, name="scenario")
 app.add_typer(charter_app, name="charter")
+app.add_typer(coi_app, name="coi")
 
 
 def main() -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 import uuid
 from pathlib import PurePath
 
@@ -14,7 +15,7 @@ from sqlalchemy.orm import Session, aliased
 
 from refuge.casework.actor import Actor
 from refuge.casework.auditing import audit
-from refuge.casework.errors import PurposeRequired
+from refuge.casework.errors import NotFound, PurposeRequired
 from refuge.coi import access
 from refuge.coi.errors import AlreadyInLibrary, UnreadableFile
 from refuge.coi.language import detect
@@ -177,7 +178,9 @@ def _reference(file_name: str, individual: bool, sha256: str) -> str:
     may name the person, and the reference is kept in clear)."""
     if individual:
         return f"individual-{sha256[:12]}"
-    slug = re.sub(r"[^a-z0-9._-]+", "-", PurePath(file_name).stem.lower()).strip("-._")
+    folded = unicodedata.normalize("NFKD", PurePath(file_name).stem.lower())
+    ascii_only = "".join(c for c in folded if not unicodedata.combining(c))
+    slug = re.sub(r"[^a-z0-9._-]+", "-", ascii_only).strip("-._")
     return slug[:100] or "document"
 
 
@@ -257,3 +260,19 @@ def _detail(session: Session, d: CoiDocument) -> DocumentDetail:
             "revisions": list(revisions),
         }
     )
+
+
+def find_document(session: Session, actor: Actor, name: str) -> DocumentDetail:
+    """A document of the library by its reference (`syrie-2025`: the newest revision;
+    `syrie-2025@2`: that revision)."""
+    access.may_read_library(actor)
+    reference, _, revision = name.partition("@")
+    stmt = select(CoiDocument).where(
+        CoiDocument.scope == LIBRARY, CoiDocument.reference == reference
+    )
+    if revision.isdigit():
+        stmt = stmt.where(CoiDocument.revision == int(revision))
+    found = session.scalar(stmt.order_by(CoiDocument.revision.desc()).limit(1))
+    if found is None:
+        raise NotFound("document", name)
+    return _detail(session, found)
