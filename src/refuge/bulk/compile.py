@@ -223,6 +223,28 @@ def _rule_sql(
     return f"(CASE {' '.join(branches)} ELSE {render(default, dialect, tests)} END)"
 
 
+def rule_values(pack: PolicyPack, rule_id: str) -> frozenset[str] | None:
+    """Every value a text rule can take, when each is a constant of the pack (as for an
+    outcome table); None when some value is read from a fact or computed."""
+
+    def values(expr: ir.Expr) -> frozenset[str] | None:
+        match expr:
+            case ir.Const(value=str() as v):
+                return frozenset({v})
+            case ir.IfElse(then=t, orelse=e):
+                a, b = values(t), values(e)
+                return None if a is None or b is None else a | b
+        return None
+
+    found: frozenset[str] = frozenset()
+    for version in pack.versions:
+        these = values(version.folded[rule_id])
+        if these is None:
+            return None
+        found |= these
+    return found
+
+
 def required_facts(pack: PolicyPack) -> dict[str, Type]:
     """The fact columns the pack's rules read (and `decision_date`, which picks the version)."""
     found: dict[str, Type] = {DECISION_DATE: Type.DATE}

@@ -11,17 +11,21 @@ set[str] -> list of strings. Other columns (a case id, say) are kept as they are
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import os
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeAlias
 
 import duckdb
 import pyarrow as pa
 
-from refuge.bulk.compile import check_columns, check_rows, check_sql, compile_sql
+from refuge.bulk.checks import check_now, guarded_source, is_stop, proven_by_statistics
+from refuge.bulk.compile import check_columns, compile_sql, rule_values
 from refuge.bulk.errors import CasesBeforePack, CaseTableError
 from refuge.policy.pack import PolicyPack
 from refuge.rules.check import NameInfo
+from refuge.rules.sql import DIALECTS, literal
 from refuge.rules.types import Type, Value
 
 __all__ = [
@@ -31,6 +35,7 @@ __all__ = [
     "duckdb_relation",
     "evaluate_duckdb",
     "facts_table",
+    "write_parquet",
 ]
 
 CaseData: TypeAlias = "pa.Table | str | Path"
@@ -52,13 +57,55 @@ def evaluate_duckdb(
     Runs on `con` if given, else on a fresh in-memory DuckDB. Raises `CaseTableError` for a
     missing, mistyped or null fact column and `CasesBeforePack` for a decision date before
     the pack starts."""
-    own = con is None
-    con = duckdb.connect() if con is None else con
-    try:
-        return duckdb_relation(pack, data, con).to_arrow_table()
-    finally:
-        if own:
-            con.close()
+    with _connection(con) as db:
+        rel, proven = _cases(pack, data, db)
+        result = rel.query("cases", compile_sql(pack, guarded_source(pack, '"cases"', proven)))
+        assert result is not None
+        try:
+            return result.to_arrow_table()
+        except duckdb.Error as error:
+            _explain_stop(pack, rel, error)
+            raise
+
+
+def write_parquet(
+    pack: PolicyPack,
+    data: CaseData,
+    path: str | Path,
+    keep: Sequence[str] | None = None,
+    con: duckdb.DuckDBPyConnection | None = None,
+) -> None:
+    """Evaluate every rule on every case of `data` (as `evaluate_duckdb`) and write the
+    cases to a Parquet file at `path`: the input columns named in `keep` (all if None),
+    then one column per rule, typed as `evaluate_duckdb` gives them.
+
+    The checks run inside the evaluating query, with what the input's Parquet footer already
+    proves left out, so the input is read once. A text rule whose values are all constants
+    of the pack is written with those values as its dictionary (no string is hashed; it
+    reads back as text). Nothing is left at `path` when a check fails."""
+    target = Path(path)
+    with _connection(con) as db:
+        rel, proven = _cases(pack, data, db)
+        ident = DIALECTS["duckdb"].ident
+        columns = [ident(c) for c in (rel.columns if keep is None else keep)]
+        for rule_id in pack.rules:
+            values = rule_values(pack, rule_id)
+            if values:
+                kinds = ", ".join(literal(v, Type.STR, "duckdb") for v in sorted(values))
+                columns.append(f"CAST({ident(rule_id)} AS ENUM({kinds})) AS {ident(rule_id)}")
+            else:
+                columns.append(ident(rule_id))
+        query = compile_sql(pack, guarded_source(pack, '"cases"', proven))
+        result = rel.query("cases", f"SELECT {', '.join(columns)} FROM ({query})")  # noqa: S608
+        assert result is not None
+        partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
+        try:
+            result.write_parquet(str(partial))
+        except duckdb.Error as error:
+            partial.unlink(missing_ok=True)
+            _explain_stop(pack, rel, error)
+            raise
+        partial.replace(target)
 
 
 def duckdb_relation(
@@ -66,16 +113,45 @@ def duckdb_relation(
 ) -> duckdb.DuckDBPyRelation:
     """Like `evaluate_duckdb`, but a lazy relation on `con` to filter or aggregate further
     before anything is fetched (the checks on the data run now)."""
-    rel = con.from_arrow(data) if isinstance(data, pa.Table) else con.read_parquet(str(data))
-    check_columns(pack, dict(zip(rel.columns, map(str, rel.types), strict=True)), "duckdb")
+    rel, proven = _cases(pack, data, con)
+    check_now(pack, rel, proven)
     # `query` names the relation for one statement only: nothing is left on `con`.
-    checked = rel.query("cases", check_sql(pack, '"cases"', "duckdb"))
-    assert checked is not None
-    (found,) = checked.fetchall()
-    check_rows(pack, found)
     result = rel.query("cases", compile_sql(pack, '"cases"', "duckdb"))
     assert result is not None
     return result
+
+
+def _cases(
+    pack: PolicyPack, data: CaseData, con: duckdb.DuckDBPyConnection
+) -> tuple[duckdb.DuckDBPyRelation, frozenset[str]]:
+    """The case table as a relation, its columns checked, and the row checks its Parquet
+    statistics answer (none for an Arrow table)."""
+    if isinstance(data, pa.Table):
+        rel, proven = con.from_arrow(data), frozenset[str]()
+    else:
+        rel, proven = con.read_parquet(str(data)), proven_by_statistics(pack, data, con)
+    check_columns(pack, dict(zip(rel.columns, map(str, rel.types), strict=True)), "duckdb")
+    return rel, proven
+
+
+def _explain_stop(pack: PolicyPack, rel: duckdb.DuckDBPyRelation, error: duckdb.Error) -> None:
+    """When the guard stopped the query, raise the error the checks give (named column,
+    number of cases); any other error is left to the caller."""
+    if is_stop(error):
+        check_now(pack, rel, frozenset())
+
+
+@contextmanager
+def _connection(con: duckdb.DuckDBPyConnection | None) -> Iterator[duckdb.DuckDBPyConnection]:
+    """`con`, or a fresh in-memory DuckDB closed afterwards."""
+    if con is not None:
+        yield con
+        return
+    own = duckdb.connect()
+    try:
+        yield own
+    finally:
+        own.close()
 
 
 def facts_table(rows: Sequence[Mapping[str, Value]], facts: Mapping[str, NameInfo]) -> pa.Table:
