@@ -24,6 +24,7 @@ from refuge.api.routes import (
     audit_events,
     case_steps,
     charters,
+    coi,
     returns,
     sessions,
     statistics,
@@ -89,6 +90,7 @@ def _v1() -> FastAPI:
         case_steps,
         returns,
         charters,
+        coi,
     ):
         api.include_router(module.router)
     return api

@@ -32,6 +32,9 @@ AUDITOR = frozenset({"auditor"})
 CASEWORK = frozenset({"caseworker", "supervisor"})
 SUPERVISOR = frozenset({"supervisor"})
 AGGREGATES = frozenset({"analyst", "supervisor"})
+LIBRARY_READERS = frozenset({"publisher", "analyst", "supervisor", "caseworker"})
+# publishers add to the library; a case's team adds its individual reports (refuge.coi.access)
+LIBRARY_ADDERS = frozenset({"publisher", "caseworker", "supervisor"})
 
 A = BASE + "/applications/{application_id}"
 
@@ -82,6 +85,11 @@ PERMISSIONS: dict[tuple[str, str], frozenset[str]] = {
     ("POST", BASE + "/reassessments/{reassessment_id}/transitions"): CASEWORK,
     # charter plans: the team's return cases, read-only
     ("GET", BASE + "/charter-plans"): CASEWORK,
+    # the report library (individual reports: the case's team only, refuge.coi.access)
+    ("POST", BASE + "/coi/documents"): LIBRARY_ADDERS,
+    ("GET", BASE + "/coi/documents"): LIBRARY_READERS,
+    ("GET", BASE + "/coi/documents/{document_id}"): LIBRARY_READERS,
+    ("GET", BASE + "/coi/documents/{document_id}/passages"): LIBRARY_READERS,
 }
 
 
