@@ -18,6 +18,7 @@ from refuge.casework.demo.calibration import (
 from refuge.casework.demo.load import Loaded, StoreNotEmpty, load_demo_caseload
 from refuge.cli.db_cmd import database_errors, require_current, shown
 from refuge.cli.options import fail
+from refuge.coi.demo import load_demo_documents
 from refuge.store.engine import session_factory
 from refuge.store.migrate import current_revision, head_revision, upgrade
 from refuge.store.settings import database_url
@@ -51,6 +52,7 @@ def demo_data_command(
             loaded = _load(url, persons, seed)
         except StoreNotEmpty as exc:
             fail(str(exc))
+        documents = load_demo_documents(session_factory(url))
     groups = loaded.groups
     typer.echo(
         f"refuge: loaded a SYNTHETIC caseload (seed {seed}) into {shown(url)}: "
@@ -61,6 +63,8 @@ def demo_data_command(
         f"Syrians pending through the moratorium: {groups.pending_moratorium:,}; "
         f"other nationalities: {groups.others:,}"
     )
+    shelved = (f"{a.document.reference} ({a.document.passage_count} passages)" for a in documents)
+    typer.echo("  report library: " + ", ".join(shelved))
 
 
 def _load(url: str, persons: int, seed: int) -> Loaded:
@@ -95,8 +99,10 @@ def load_into_empty_store(persons: int, seed: int) -> str:
             loaded = _load(url, persons, seed)
         except StoreNotEmpty:
             return f"The store at {shown(url)} already holds cases; no synthetic data loaded."
+        documents = load_demo_documents(session_factory(url))
     return (
         f"Loaded a SYNTHETIC caseload into {shown(url)}: {loaded.rows['people']:,} persons, "
         f"{loaded.groups.holders:,} Syrian temporary permit holders on {REFERENCE_DATE} "
-        "(docs/guide/analyst.md)."
+        f"(docs/guide/analyst.md), and {len(documents)} documents into the report library "
+        "(refuge coi list)."
     )

@@ -22,25 +22,27 @@ class DocumentMeta(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     kind: Kind | None = None
-    country: str | None = Field(None, pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2")
-    title: Name | None = Field(None, min_length=1, max_length=500)
+    country: str | None = Field(
+        default=None, pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2"
+    )
+    title: Name | None = Field(default=None, min_length=1, max_length=500)
     reference: str | None = Field(
-        None,
+        default=None,
         pattern=REFERENCE,
         description="the document's short name in citations (coi:<reference>#<anchor>): "
         "lower-case letters, digits, '.', '_' and '-'",
     )
     document_date: Day | None = None
-    period_start: Day | None = Field(None, description="first day of the reference period")
-    period_end: Day | None = Field(None, description="last day of the reference period")
-    terms_of_reference: Text | None = Field(None, min_length=1, max_length=20_000)
+    period_start: Day | None = Field(default=None, description="first day of the reference period")
+    period_end: Day | None = Field(default=None, description="last day of the reference period")
+    terms_of_reference: Text | None = Field(default=None, min_length=1, max_length=20_000)
     status: Status | None = None
     disclosure_decision: Name | None = Field(
-        None, max_length=200, description="the Woo decision that made the document public"
+        default=None, max_length=200, description="the Woo decision that made the document public"
     )
     published_on: Day | None = None
     application_id: uuid.UUID | None = Field(
-        None, description="the application an individual report is about"
+        default=None, description="the application an individual report is about"
     )
     language: Language | None = None
 
