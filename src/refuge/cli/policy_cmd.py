@@ -1,4 +1,4 @@
-"""`refuge policy show|diff|check|test|review`."""
+"""`refuge policy show|diff|check|test|review|publish`."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import typer
 
 from refuge.assess.scenario import ScenarioError, check_scenario, read_scenarios
 from refuge.cli.options import FormatOption, OutputFormat, fail, parse_day
+from refuge.cli.policy_publish import publish_command
 from refuge.cli.policy_text import diff_json, diff_text, show_json, show_text
 from refuge.policy import PackError, PolicyNotInForce, PolicyPack, pack_dir
 from refuge.policy.country import NoPackForCountry, load_country_pack, load_pack_file
@@ -210,3 +211,6 @@ def _write(path: Path, text: str) -> None:
         with suppress(OSError):
             tmp.unlink(missing_ok=True)
         fail(f"--output: cannot write {path}: {exc.strerror or exc}")
+
+
+policy_app.command("publish")(publish_command)

@@ -1,4 +1,5 @@
-"""`refuge schema case|assessment`: the JSON Schema of the case input or the assessment output."""
+"""`refuge schema case|assessment|algorithm-register`: the JSON Schema of the case input, the
+assessment output, or the Algorithm Register publication (`refuge policy publish`)."""
 
 from __future__ import annotations
 
@@ -7,18 +8,26 @@ from enum import StrEnum
 from typing import Annotated, Any
 
 import typer
+from pydantic import BaseModel
 
 from refuge.assess.result import Assessment
 from refuge.case.schema import Case
+from refuge.policy.register import Registration
 
 
 class SchemaName(StrEnum):
     case = "case"
     assessment = "assessment"
+    algorithm_register = "algorithm-register"
 
 
 def json_schema(name: SchemaName) -> dict[str, Any]:
-    model = Case if name is SchemaName.case else Assessment
+    models: dict[SchemaName, type[BaseModel]] = {
+        SchemaName.case: Case,
+        SchemaName.assessment: Assessment,
+        SchemaName.algorithm_register: Registration,
+    }
+    model = models[name]
     schema = model.model_json_schema(
         by_alias=True, mode="validation" if model is Case else "serialization"
     )
@@ -28,7 +37,10 @@ def json_schema(name: SchemaName) -> dict[str, Any]:
 def schema_command(
     name: Annotated[
         SchemaName,
-        typer.Argument(help="case (input of refuge assess) or assessment (its JSON output)."),
+        typer.Argument(
+            help="case (input of refuge assess), assessment (its JSON output) or "
+            "algorithm-register (the JSON of refuge policy publish)."
+        ),
     ],
 ) -> None:
     """Print a JSON Schema (the copies in docs/schemas/ are generated with this)."""
