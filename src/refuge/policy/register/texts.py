@@ -37,7 +37,7 @@ DOCS = {
     "review": "docs/legal-review.md",
     "packs": "docs/policy-packs.md",
     "cli": "docs/cli.md",
-    "decision": "docs/decisions/0012-algorithm-register-publication.md",
+    "decision": "docs/decisions/0015-algorithm-register-publication.md",
 }
 
 
