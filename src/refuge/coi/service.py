@@ -24,6 +24,7 @@ from refuge.coi.models import CoiDocument, CoiPassage
 from refuge.coi.passages import Passage, document_text, split
 from refuge.coi.readers import read_file
 from refuge.coi.schemas import Added, DocumentDetail, DocumentMeta, DocumentOut, PassageOut
+from refuge.coi.search_sqlite import index_document
 from refuge.coi.vocabulary import LIBRARY, application_scope
 from refuge.store.base import as_utc
 
@@ -79,6 +80,8 @@ def add_document(
     session.add(document)
     session.flush()
     session.add_all(_passage(document, p) for p in passages)
+    session.flush()
+    index_document(session, document.id)  # search (SQLite: its FTS5 table; PostgreSQL: nothing)
     fields = ["coi_documents", "coi_passages"]
     audit(session, actor, "create", "coi_document", document.id, f"add {reference}", fields)
     session.flush()
