@@ -13,6 +13,7 @@ from refuge.policy.facts import FACT_DOCS, FACTS
 from refuge.policy.pack import DatedValue as PackValue
 from refuge.policy.pack import PolicyPack
 from refuge.policy.pack import Rule as PackRule
+from refuge.policy.pack import Source as PackSource
 from refuge.policy.register import texts
 from refuge.policy.register.ai_act import ai_act_points
 from refuge.policy.register.model import (
@@ -133,8 +134,8 @@ def _register(pack: PolicyPack, s: Summary, lang: Lang, marker: str) -> Register
         proportionality=texts.proportionality(s, lang, marker),
         human_intervention=texts.human_intervention(s, lang),
         risks=texts.risks(s, lang),
-        lawful_basis=texts.lawful_basis(lang, [x.locator or x.title for x in laws]),
-        lawful_basis_grouping=_links((x.locator or x.title, x.link) for x in laws),
+        lawful_basis=texts.lawful_basis(lang, [_short(x) for x in laws]),
+        lawful_basis_grouping=_links((_short(x), x.link) for x in laws),
         process_index_url=None,
         impacttoetsen=None,
         impacttoetsen_grouping=None,
@@ -149,6 +150,17 @@ def _register(pack: PolicyPack, s: Summary, lang: Lang, marker: str) -> Register
         source_id=f"refuge-policy-{pack.country}",
         tags=texts.tags(s, lang),
     )
+
+
+def _short(source: PackSource) -> str:
+    """A legal source by its short name: the judgment's court, date, case and ECLI where the
+    pack gives one, or the article."""
+    if source.kind == "court" or not source.locator:
+        head = source.title.split(" — ")[0]
+        if source.ref and source.ref not in head:
+            head = f"{head}, {source.ref}"
+        return head[:99]
+    return source.locator
 
 
 def _links(pairs: Iterable[tuple[str, str | None]]) -> list[Link]:
