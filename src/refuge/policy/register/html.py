@@ -328,8 +328,9 @@ def _cited(
     w = WORDS[reg.lang]
     out = []
     if basis:
+        lang = ' lang="en"' if reg.lang != "en" else ""  # the pack's values are in English
         rows = "".join(
-            f"<li>{escape(b.value)} ({escape(w['from'])} {b.valid_from}"
+            f"<li><span{lang}>{escape(b.value)}</span> ({escape(w['from'])} {b.valid_from}"
             + (f" {escape(w['to'])} {b.valid_to}" if b.valid_to else "")
             + f"): {_refs(b.cite, sources)}</li>"
             for b in basis
