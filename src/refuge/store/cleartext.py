@@ -87,6 +87,18 @@ CLEAR_TEXT = MappingProxyType(
         "coi_passages.section": "a section number, e.g. 2.3",
         "coi_passages.text": "a general report's text, not personal data, indexed for search; "
         "NULL for an individual report, whose text is in sealed_text",
+        # redactions (the withheld text, notes and reasons are encrypted)
+        "coi_redactions.anchor": "the anchor of the passage a span starts in, e.g. 2.3-p4",
+        "coi_redactions.ground": "a Woo ground's code, e.g. 5.1.2e",
+        "coi_redactions.status": "marked, approved or rejected",
+        "coi_redactions.actor": "the username that took this step",
+        "coi_redactions.marked_by": "the username that marked the span (four eyes)",
+        "coi_redaction_proposals.anchor": "the anchor of the passage a span starts in",
+        "coi_redaction_proposals.recogniser": "which recogniser found it, from a fixed set",
+        "coi_redaction_proposals.ground": "the Woo ground's code it suggests",
+        "coi_redaction_proposals.status": "open, accepted or dismissed",
+        "coi_redaction_proposals.proposed_by": "the username that ran the scan",
+        "coi_redaction_proposals.decided_by": "the username that accepted or dismissed it",
         # the API's idempotency keys
         "idempotency_keys.key": "a client's opaque Idempotency-Key header",
         "idempotency_keys.endpoint": "a method and path template",

@@ -19,6 +19,7 @@ from refuge.casework.models import (
     WrittenView,
 )
 from refuge.coi.models import CoiDocument, CoiPassage
+from refuge.coi.redaction_models import CoiRedaction, CoiRedactionProposal
 from refuge.store.base import Base
 from refuge.store.idempotency_keys import IdempotencyKey
 
@@ -30,6 +31,8 @@ __all__ = [
     "Base",
     "CoiDocument",
     "CoiPassage",
+    "CoiRedaction",
+    "CoiRedactionProposal",
     "CoiRequest",
     "Deadline",
     "Decision",
