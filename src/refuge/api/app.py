@@ -25,6 +25,7 @@ from refuge.api.routes import (
     case_steps,
     charters,
     coi,
+    coi_search,
     returns,
     sessions,
     statistics,
@@ -91,6 +92,7 @@ def _v1() -> FastAPI:
         returns,
         charters,
         coi,
+    coi_search,
     ):
         api.include_router(module.router)
     return api

@@ -90,6 +90,7 @@ PERMISSIONS: dict[tuple[str, str], frozenset[str]] = {
     ("GET", BASE + "/coi/documents"): LIBRARY_READERS,
     ("GET", BASE + "/coi/documents/{document_id}"): LIBRARY_READERS,
     ("GET", BASE + "/coi/documents/{document_id}/passages"): LIBRARY_READERS,
+    ("GET", BASE + "/coi/search"): LIBRARY_READERS,  # never individual reports
 }
 
 
