@@ -295,5 +295,6 @@ def _source_ref(pack: PolicyPack, cite: str, tr: Translations) -> SourceRef:
         locator=found.locator,
         ref=found.ref,
         url=getattr(found, "link", None) or found.url,
+        passage=found.passage,
         note=tr(found.note or "") if found.kind in ASSUMED else None,
     )

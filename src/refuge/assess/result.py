@@ -38,6 +38,11 @@ class SourceRef(Out):
     locator: str | None = None
     ref: str | None = Field(default=None, description="identifier in its publisher's form")
     url: str | None = Field(default=None, description="public page of the source")
+    passage: str | None = Field(
+        default=None,
+        description="API path of the report library passage the source cites (its `coi:` "
+        "citation), in the revision cited",
+    )
     note: str | None = Field(
         default=None,
         description="for an assumption (kind `assumption`) or a what-if scenario's value "

@@ -18,10 +18,17 @@ def _value(value: Value) -> Any:
 
 
 def _cites(version: PolicyVersion, cites: tuple[str, ...]) -> str:
-    sources = version.pack.sources
-    return "; ".join(
-        f"{c} ({sources[c].locator})" if c in sources and sources[c].locator else c for c in cites
-    )
+    return "; ".join(_cite(version, c) for c in cites)
+
+
+def _cite(version: PolicyVersion, cite: str) -> str:
+    """`seed-q2 (Antwoord op vraag 2, passage /api/v1/coi/...)`: the source, where in it, and
+    the report library passage it cites."""
+    source = version.pack.sources.get(cite)
+    if source is None:
+        return cite
+    where = [w for w in (source.locator, source.passage and f"passage {source.passage}") if w]
+    return f"{cite} ({', '.join(where)})" if where else cite
 
 
 def _span(d: DatedValue) -> str:
@@ -86,6 +93,11 @@ def show_json(version: PolicyVersion) -> dict[str, Any]:
                 "cite": list(rule.cite or {c for r in rule.rows for c in r.cite}),
             }
             for rid, rule in pack.rules.items()
+        },
+        "passages": {
+            sid: {"coi": source.coi.text, "passage": source.passage}
+            for sid, source in pack.sources.items()
+            if source.coi
         },
     }
 

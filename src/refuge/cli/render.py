@@ -68,7 +68,8 @@ WORDS = {
 
 def cite(source: SourceRef) -> str:
     text = f"{source.id}: {source.locator}" if source.locator else source.id
-    return f"{text} <{source.url}>" if source.url else text
+    text = f"{text} <{source.url}>" if source.url else text
+    return f"{text} passage <{source.passage}>" if source.passage else text
 
 
 def render_assessment(a: Assessment) -> str:

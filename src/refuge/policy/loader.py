@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from refuge.policy import identifiers
+from refuge.policy import coi_citation, identifiers
 from refuge.policy.errors import PackError, PackProblem
 from refuge.policy.pack import DatedValue, OutcomeRow, Parameter, PolicyPack, Rule, Source
 from refuge.policy.schema import IDENT, PackSpec, ParameterSpec, RuleSpec, SourceSpec
@@ -148,8 +148,9 @@ class _Builder:
                     ("sources", i, "id"), "duplicate-source", f"source id {s.id!r} is used twice"
                 )
             ref = self._ref(("sources", i), s)
+            coi = self._coi(("sources", i), s)
             out[s.id] = Source(
-                s.id, s.title, s.kind, s.date, s.locator, s.url, s.note, ref, s.ref_unknown
+                s.id, s.title, s.kind, s.date, s.locator, s.url, s.note, ref, s.ref_unknown, coi
             )
         self._source_ids = set(out)
         return out
@@ -158,7 +159,7 @@ class _Builder:
         """The source's ref if it is well formed and fits the source's kind, else None (and
         a problem). Reference: docs/policy-packs.md, "Source identifiers"."""
         if s.kind == "assumption":
-            for name in ("ref", "ref_unknown"):
+            for name in ("ref", "ref_unknown", "coi"):
                 if getattr(s, name) is not None:
                     self.problem(
                         (*path, name),
@@ -198,6 +199,17 @@ class _Builder:
             self.problem((*path, "ref"), "source-ref-kind-mismatch", f"source {s.id!r}: {mismatch}")
             return None
         return ref.text
+
+    def _coi(self, path: Path, s: SourceSpec) -> coi_citation.CoiCitation | None:
+        """The report library passage the source cites, if it is written as one; whether
+        the library holds it is checked by `refuge coi check-citations`."""
+        if s.coi is None or s.kind == "assumption":
+            return None
+        try:
+            return coi_citation.parse(s.coi)
+        except coi_citation.BadCoiCitation as exc:
+            self.problem((*path, "coi"), exc.code, f"source {s.id!r}: {exc.message}")
+            return None
 
     def _cites(self, path: Path, cites: list[str]) -> tuple[str, ...]:
         for i, c in enumerate(cites):

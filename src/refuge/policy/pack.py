@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from functools import cached_property
 
 from refuge.policy import identifiers
+from refuge.policy.coi_citation import CoiCitation
 from refuge.policy.errors import PolicyNotInForce
 from refuge.rules import ir
 from refuge.rules.fold import fold
@@ -27,6 +28,12 @@ class Source:
     note: str | None
     ref: str | None = None  # machine-readable identifier, see `refuge.policy.identifiers`
     ref_unknown: str | None = None  # why a source that needs a ref has none
+    coi: CoiCitation | None = None  # the report library passage it rests on
+
+    @property
+    def passage(self) -> str | None:
+        """The API path of the cited report library passage, if the source cites one."""
+        return self.coi.path if self.coi else None
 
     @property
     def link(self) -> str | None:

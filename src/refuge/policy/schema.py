@@ -44,6 +44,7 @@ class SourceSpec(Strict):
     note: str | None = None
     ref: str | None = None  # checked by `loader` against `identifiers`
     ref_unknown: str | None = Field(default=None, min_length=1)  # why there is no ref
+    coi: str | None = None  # a report library passage, checked by `loader` (`coi_citation`)
 
     @model_validator(mode="after")
     def _assumption_has_note(self) -> SourceSpec:
