@@ -1,8 +1,10 @@
 """search of the report library (issue 9, section 2). SQLite: an FTS5 table of the library's
 passages as Snowball stems in their document's language (`refuge.coi.search_sqlite`), filled
-here with the passages already stored. PostgreSQL: two GIN indexes over
-`to_tsvector('dutch' | 'english', text)` of the passages with text in clear (an individual
-report has none), which follow the passages by themselves.
+here with the passages already stored. PostgreSQL: two generated columns of `coi_passages`,
+`search_nl` and `search_en`, each `to_tsvector('dutch' | 'english', text)` (empty for an
+individual report, which has no text in clear), kept in step by the database itself, each with
+a GIN index; `fastupdate` off, so that a report just added is searched through the index and
+not through a pending list that only a vacuum merges.
 
 Revision ID: 0014_passage_search
 Revises: 0013_report_library
@@ -13,7 +15,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0014_passage_search"
@@ -21,7 +22,7 @@ down_revision: str | None = "0013_report_library"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-CONFIGURATIONS = ("dutch", "english")
+CONFIGURATIONS = {"nl": "dutch", "en": "english"}
 
 
 def upgrade() -> None:
@@ -33,13 +34,17 @@ def upgrade() -> None:
         op.execute(CREATE)
         reindex(bind)
         return
-    for configuration in CONFIGURATIONS:
+    for language, configuration in CONFIGURATIONS.items():
+        op.execute(
+            f"ALTER TABLE coi_passages ADD COLUMN search_{language} tsvector GENERATED ALWAYS "
+            f"AS (to_tsvector('{configuration}'::regconfig, coalesce(text, ''))) STORED"
+        )
         op.create_index(
-            f"ix_coi_passages_search_{configuration}",
+            f"ix_coi_passages_search_{language}",
             "coi_passages",
-            [sa.text(f"to_tsvector('{configuration}'::regconfig, text)")],
+            [f"search_{language}"],
             postgresql_using="gin",
-            postgresql_where=sa.text("text IS NOT NULL"),
+            postgresql_with={"fastupdate": "off"},
         )
 
 
@@ -47,5 +52,6 @@ def downgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
         op.execute("DROP TABLE coi_passage_search")
         return
-    for configuration in CONFIGURATIONS:
-        op.drop_index(f"ix_coi_passages_search_{configuration}", table_name="coi_passages")
+    for language in CONFIGURATIONS:
+        op.drop_index(f"ix_coi_passages_search_{language}", table_name="coi_passages")
+        op.drop_column("coi_passages", f"search_{language}")
