@@ -38,7 +38,10 @@ def second_publisher(session: Session, name: str = "quinn") -> Actor:
     return Actor(user.id, name, "publisher", None)
 
 
-def add_report(session: Session, actor: Actor, text: str = REPORT) -> uuid.UUID:
-    added = service.add_document(session, actor, "syrie-test.md", text.encode(), META)
+def add_report(
+    session: Session, actor: Actor, text: str = REPORT, file_name: str = "syrie-test.md"
+) -> uuid.UUID:
+    """The text as a report of the library; under the same file name, its next revision."""
+    added = service.add_document(session, actor, file_name, text.encode(), META)
     session.commit()
     return added.document.id

@@ -6,24 +6,16 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from refuge.coi.recognisers.found import Found
 from refuge.coi.redaction_access import DocumentText
 from refuge.coi.redaction_models import CoiRedaction, CoiRedactionProposal
 from refuge.coi.redaction_versions import overlapping
 
-
-@dataclass(frozen=True, order=True, slots=True)
-class Found:
-    """A span a recogniser found: `text[start:end]` is exactly the value it recognised."""
-
-    start: int
-    end: int
-    recogniser: str  # name | v_number | bsn | phone | email | iban | date_of_birth | ...
-    ground: str  # the Woo ground it suggests
+__all__ = ["Found", "store"]
 
 
 def store(
