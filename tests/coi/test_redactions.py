@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from refuge.audit.models import AuditEvent
+from refuge.casework.actor import Actor
 from refuge.casework.errors import NotAllowed, NotFound
 from refuge.coi import service
 from refuge.coi.redaction_errors import (
@@ -228,3 +229,14 @@ def test_a_new_revision_carries_approved_spans_over_for_approval_again(
     approve(session, people.publisher, rows[0].id)
     session.commit()
     assert [s.ground for s in approved_spans(session, quinn, new)] == ["5.1.2e"]
+
+
+def test_the_marker_signed_in_another_way_is_still_the_marker(
+    session: Session, people: People
+) -> None:
+    doc = add_report(session, people.publisher)
+    marked = mark(session, people.publisher, doc, _by_text("1-p1", NAME))
+    session.commit()
+    on_the_command_line = Actor(people.publisher.user_id, "cli:pia", "publisher", None)
+    with pytest.raises(OwnRedaction):
+        approve(session, on_the_command_line, marked.id)

@@ -60,6 +60,7 @@ def carry_over(
                 old.ground,
                 old.note,
                 actor.username,
+                actor.named_user("carry redactions over"),
                 carried_from_id=old.id,
             )
             session.add(row)

@@ -58,7 +58,8 @@ class CoiRedaction(Base):
     status: Mapped[str] = mapped_column(String(10))  # marked | approved | rejected
     reason: Mapped[Any] = mapped_column(Encrypted("coi_redactions.reason"), nullable=True)
     actor: Mapped[str] = mapped_column(String(100))  # who took this step
-    marked_by: Mapped[str] = mapped_column(String(100))  # who marked it (four eyes)
+    marked_by: Mapped[str] = mapped_column(String(100))  # who marked it
+    marked_by_id: Mapped[uuid.UUID] = mapped_column()  # that user, whoever signs in how (4 eyes)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     proposal_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("coi_redaction_proposals.id"))
     # an approved redaction of the previous revision this one was carried over from

@@ -62,6 +62,7 @@ def first(
     ground: str,
     note: str,
     actor: str,
+    actor_id: uuid.UUID,
     *,
     proposal_id: uuid.UUID | None = None,
     carried_from_id: uuid.UUID | None = None,
@@ -83,6 +84,7 @@ def first(
         reason=None,
         actor=actor,
         marked_by=actor,
+        marked_by_id=actor_id,
         proposal_id=proposal_id,
         carried_from_id=carried_from_id,
     )
@@ -107,6 +109,7 @@ def step(
         reason=reason,
         actor=actor,
         marked_by=latest.marked_by,
+        marked_by_id=latest.marked_by_id,
         proposal_id=latest.proposal_id,
         carried_from_id=latest.carried_from_id,
     )

@@ -76,6 +76,7 @@ def mark(
         code,
         span.note,
         actor.username,
+        actor.named_user("mark a span for redaction"),
         proposal_id=proposal_id,
     )
     session.add(row)
@@ -174,7 +175,7 @@ def _decidable(
     latest = _latest(session, actor, redaction_id)
     if latest.status != MARKED:
         raise RedactionDecided(redaction_id, latest.status)
-    if latest.marked_by == actor.username:
+    if latest.marked_by_id == actor.named_user(f"{action} a redaction"):
         raise OwnRedaction(action)
     return latest
 

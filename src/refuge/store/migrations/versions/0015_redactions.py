@@ -67,6 +67,7 @@ def upgrade() -> None:
         sa.Column("reason", sa.LargeBinary(), nullable=True),
         sa.Column("actor", sa.String(length=100), nullable=False),
         sa.Column("marked_by", sa.String(length=100), nullable=False),
+        sa.Column("marked_by_id", sa.Uuid(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("proposal_id", sa.Uuid(), nullable=True),
         sa.Column("carried_from_id", sa.Uuid(), nullable=True),
