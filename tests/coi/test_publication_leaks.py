@@ -16,6 +16,7 @@ from publication_helpers import META, leaks, passages_of, publish, span_of
 from pypdf import PdfReader
 
 from refuge.coi.passages import Passage, document_text, split
+from refuge.coi.publication import unredacted_repetitions
 from refuge.coi.publication_errors import InvalidRedaction, WithheldInMetadata
 from refuge.coi.readers import read_file
 from refuge.coi.spans import RedactionSpan
@@ -168,10 +169,17 @@ def test_the_pdf_metadata_says_only_what_was_set() -> None:
     assert metadata.creation_date.date() == META.published_on
 
 
-@pytest.mark.xfail(reason="the scan's repetition check (refuge.coi.scan) has not landed yet")
-def test_a_withheld_string_repeated_unredacted_is_flagged_by_the_scan() -> None:
-    from refuge.coi import scan  # type: ignore[attr-defined]
-
+def test_a_withheld_string_repeated_unredacted_is_found_before_publishing() -> None:
+    # the scan proposes the repetition, and publishing is refused while it stands
+    # (test_publishing.py, through the redaction workflow); here the check itself
     passages = passages_of([*REPORT, ("paragraph", f"Later sprak {SOURCE} opnieuw.")])
-    flagged = scan.repetitions(passages, [span_of(passages, SOURCE)])
-    assert flagged
+    first = span_of(passages, SOURCE)
+    assert unredacted_repetitions(passages, [first]) == ["2-p3"]
+    second = span_of(passages, SOURCE, nth=2)
+    assert unredacted_repetitions(passages, [first, second]) == []
+    assert leaks(publish(passages, [first, second]), [SOURCE]) == []
+    # what it guards against: published with the repetition left, the name is there
+    assert leaks(publish(passages, [first]), [SOURCE])
+    # a repetition a person dismissed (it is not the withheld thing there) is left alone
+    dismissed = frozenset({(second.start, second.end)})
+    assert unredacted_repetitions(passages, [first], dismissed) == []

@@ -10,6 +10,7 @@ from refuge.cli.audit_cmd import audit_app
 from refuge.cli.charter_cmd import charter_app
 from refuge.cli.coi_cmd import coi_app
 from refuge.cli.coi_provenance_cmd import check_citations_command  # noqa: F401
+from refuge.cli.coi_publish_cmd import publish_command  # noqa: F401 (coi publish)
 from refuge.cli.coi_redact_cmd import redact_command as _registers_redaction  # noqa: F401
 from refuge.cli.coi_search_cmd import search_command  # noqa: F401 (coi search)
 from refuge.cli.db_cmd import db_app

@@ -122,6 +122,28 @@ def build(
     return Publication(meta, published, redactions)
 
 
+def unredacted_repetitions(
+    passages: Sequence[Passage],
+    spans: Sequence[RedactionSpan],
+    dismissed: frozenset[tuple[int, int]] = frozenset(),
+) -> list[str]:
+    """The anchors of the passages where a withheld text stands again, unredacted: the
+    repetition the scan proposes to redact. A repetition whose proposal a person dismissed
+    (its offsets in `dismissed`) is left alone."""
+    full = document_text([p.text for p in passages])
+    places = []
+    for span in spans:
+        withheld = full[span.start : span.end]
+        at = full.find(withheld)
+        while at != -1:
+            end = at + len(withheld)
+            covered = any(s.start <= at and end <= s.end for s in spans)
+            if not covered and (at, end) not in dismissed:
+                places += [p.anchor for p in passages if p.start <= at < p.end + 2][:1]
+            at = full.find(withheld, at + 1)
+    return sorted(set(places), key=places.index)
+
+
 def _check(spans: list[RedactionSpan], length: int, passages: Sequence[Passage]) -> None:
     for number, span in enumerate(spans, start=1):
         if span.end > length:
