@@ -25,6 +25,7 @@ from refuge.api.routes import (
     case_steps,
     charters,
     coi,
+    coi_provenance,
     coi_search,
     returns,
     sessions,
@@ -93,6 +94,7 @@ def _v1() -> FastAPI:
         charters,
         coi,
     coi_search,
+        coi_provenance,
     ):
         api.include_router(module.router)
     return api

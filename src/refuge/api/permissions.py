@@ -91,6 +91,11 @@ PERMISSIONS: dict[tuple[str, str], frozenset[str]] = {
     ("GET", BASE + "/coi/documents/{document_id}"): LIBRARY_READERS,
     ("GET", BASE + "/coi/documents/{document_id}/passages"): LIBRARY_READERS,
     ("GET", BASE + "/coi/search"): LIBRARY_READERS,  # never individual reports
+    # provenance: the packs' citations of library passages (never individual reports)
+    ("GET", BASE + "/coi/documents/{name}/passages/{anchor}"): LIBRARY_READERS,
+    ("GET", BASE + "/coi/documents/{name}/passages/{anchor}/cited-by"): LIBRARY_READERS,
+    ("GET", BASE + "/coi/documents/{name}/review"): LIBRARY_READERS,
+    ("GET", BASE + "/coi/documents/{name}/citations"): LIBRARY_READERS,
 }
 
 

@@ -130,6 +130,20 @@ def check_citations(
     return [_citation_out(library, c) for c in _citations(country)]
 
 
+def citations_of(
+    session: Session, actor: Actor, name: str, country: str | None = None
+) -> list[CitationOut]:
+    """The citations of one document (`REF@REV`: of that revision), with their status."""
+    access.may_read_library(actor)
+    reference, revision = parse_name(name)
+    library = _Library(session)
+    return [
+        _citation_out(library, c)
+        for c in _citations(country)
+        if c.citation.reference == reference and revision in (None, c.citation.revision)
+    ]
+
+
 def parse_name(name: str) -> tuple[str, int | None]:
     """`REF` or `REF@REV` as (reference, revision or None)."""
     reference, at, revision = name.partition("@")
