@@ -107,7 +107,7 @@ def build(
     ordered = sorted(spans)
     full = document_text([p.text for p in passages])
     _check(ordered, len(full), passages)
-    remainder = _remainder(full, ordered)
+    shown = {w.casefold() for w in WORD.findall(_remainder(full, ordered))}
     for number, span in enumerate(ordered, start=1):
         withheld = full[span.start : span.end]
         for field, value in (
@@ -115,7 +115,7 @@ def build(
             ("author", meta.author),
             ("Woo decision", meta.woo_decision),
         ):
-            if _contains_withheld(value, withheld, remainder):
+            if _contains_withheld(value, withheld, shown):
                 raise WithheldInMetadata(field, number)
     published = tuple(_publish(p, ordered) for p in passages)
     redactions = tuple(_redaction(n, s, passages) for n, s in enumerate(ordered, start=1))
@@ -218,14 +218,13 @@ def _remainder(full: str, spans: list[RedactionSpan]) -> str:
     return "\0".join(parts)
 
 
-def _contains_withheld(value: str, withheld: str, remainder: str) -> bool:
+def _contains_withheld(value: str, withheld: str, shown: set[str]) -> bool:
     """Whether `value` shows this withheld text: the whole of it, or one of its words that the
     published text does not show anyway."""
     folded = value.casefold()
     whole = " ".join(withheld.split()).casefold()
     if len(whole) >= SHORTEST_CHECKED and whole in " ".join(folded.split()):
         return True
-    shown = {w.casefold() for w in WORD.findall(remainder)}
     words = {w.casefold() for w in WORD.findall(withheld) if len(w) >= SHORTEST_CHECKED}
     return any(w not in shown and w in set(WORD.findall(folded)) for w in words)
 
