@@ -26,6 +26,7 @@ from refuge.api.routes import (
     charters,
     coi,
     coi_provenance,
+    coi_redactions,
     coi_search,
     returns,
     sessions,
@@ -95,6 +96,7 @@ def _v1() -> FastAPI:
         coi,
     coi_search,
         coi_provenance,
+        coi_redactions,
     ):
         api.include_router(module.router)
     return api

@@ -35,6 +35,7 @@ AGGREGATES = frozenset({"analyst", "supervisor"})
 LIBRARY_READERS = frozenset({"publisher", "analyst", "supervisor", "caseworker"})
 # publishers add to the library; a case's team adds its individual reports (refuge.coi.access)
 LIBRARY_ADDERS = frozenset({"publisher", "caseworker", "supervisor"})
+PUBLISHER = frozenset({"publisher"})
 
 A = BASE + "/applications/{application_id}"
 
@@ -96,6 +97,17 @@ PERMISSIONS: dict[tuple[str, str], frozenset[str]] = {
     ("GET", BASE + "/coi/documents/{name}/passages/{anchor}/cited-by"): LIBRARY_READERS,
     ("GET", BASE + "/coi/documents/{name}/review"): LIBRARY_READERS,
     ("GET", BASE + "/coi/documents/{name}/citations"): LIBRARY_READERS,
+    # redaction of the library's documents (refuge.coi.redactions): publishers only
+    ("GET", BASE + "/coi/documents/{document_id}/redactions"): PUBLISHER,
+    ("POST", BASE + "/coi/documents/{document_id}/redactions"): PUBLISHER,
+    ("GET", BASE + "/coi/redactions/{redaction_id}"): PUBLISHER,
+    ("POST", BASE + "/coi/redactions/{redaction_id}/approval"): PUBLISHER,
+    ("POST", BASE + "/coi/redactions/{redaction_id}/rejection"): PUBLISHER,
+    ("POST", BASE + "/coi/documents/{document_id}/scans"): PUBLISHER,
+    ("GET", BASE + "/coi/documents/{document_id}/redaction-proposals"): PUBLISHER,
+    ("POST", BASE + "/coi/redaction-proposals/{proposal_id}/acceptance"): PUBLISHER,
+    ("POST", BASE + "/coi/redaction-proposals/{proposal_id}/dismissal"): PUBLISHER,
+    ("GET", BASE + "/coi/woo-grounds"): PUBLISHER,
 }
 
 
