@@ -46,7 +46,13 @@ def search(session: Session, actor: Actor, request: SearchRequest) -> SearchResu
             "the query has only common words (such as 'de', 'het', 'the', 'of'), which are "
             "not indexed; add a word that says what you look for"
         )
-    found = (union_all(*parts) if len(parts) > 1 else parts[0]).subquery("found")
+    # computed once, before the join: PostgreSQL's planner, misled by the row estimates of a
+    # full-text match, otherwise repeats the match for every document
+    found = (
+        (union_all(*parts) if len(parts) > 1 else parts[0])
+        .cte("found")
+        .prefix_with("MATERIALIZED", dialect="postgresql")
+    )
     matching = (
         select(CoiPassage, CoiDocument, found.c.score)
         .join(found, CoiPassage.id == found.c.passage_id)
