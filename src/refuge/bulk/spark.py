@@ -15,13 +15,23 @@ if TYPE_CHECKING:
 
 _views = itertools.count()
 
-# Session settings for the generated SQL (measured by bench/spark.py, docs/performance/spark.md).
-TUNED: dict[str, str] = {}
+# The generated SQL is a deep stack of projections (48 rules, long CASE expressions). Fused by
+# whole-stage code generation it becomes one Java method far above the 8,000 bytes of bytecode
+# the JVM's JIT compiles, so by default it runs interpreted. With the limit at 8,000 such a
+# stage falls back to compiled projections, split into methods the JIT compiles; stages that
+# fit stay fused. Measured by bench/spark.py (docs/performance/spark.md).
+TUNED: dict[str, str] = {"spark.sql.codegen.hugeMethodLimit": "8000"}
+# ... and let the JIT compile the large methods that remain (driver and executors).
+JAVA_OPTIONS = "-XX:-DontCompileHugeMethods"
 
 
-def spark_session(master: str | None = None, app_name: str = "refuge") -> SparkSession:
-    """A Spark session for the bulk evaluator: on `master` if given, else where Spark's own
-    configuration points (`MASTER`, `spark-defaults.conf`), else local mode on every core."""
+def spark_session(
+    master: str | None = None, app_name: str = "refuge", java_options: bool = True
+) -> SparkSession:
+    """A Spark session for the bulk evaluator, with `TUNED` (and `JAVA_OPTIONS` unless
+    `java_options` is false): on `master` if given, else where Spark's own configuration
+    points (`MASTER`, `spark-defaults.conf`), else local mode on every core. A session that
+    runs already is returned with `TUNED` set (JVM options need a new JVM)."""
     from pyspark.sql import SparkSession
 
     if master is None or master.startswith("local"):
@@ -32,6 +42,10 @@ def spark_session(master: str | None = None, app_name: str = "refuge") -> SparkS
     builder = builder.config("spark.ui.showConsoleProgress", "false").config(
         "spark.sql.session.timeZone", "UTC"
     )
+    if java_options:
+        builder = builder.config("spark.driver.extraJavaOptions", JAVA_OPTIONS).config(
+            "spark.executor.extraJavaOptions", JAVA_OPTIONS
+        )
     for key, value in TUNED.items():
         builder = builder.config(key, value)
     session = builder.getOrCreate()
