@@ -57,6 +57,7 @@ CANDIDATES: dict[str, dict[str, str]] = {
     "huge-method-8000": {"spark.sql.codegen.hugeMethodLimit": "8000"},
     "split-256": {"spark.sql.codegen.methodSplitThreshold": "256"},
     "partitions-16m": {"spark.sql.files.maxPartitionBytes": "16m"},
+    "max-fields-40": {**TUNED, "spark.sql.codegen.maxFields": "40"},
 }
 
 
