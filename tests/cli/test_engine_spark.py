@@ -87,6 +87,11 @@ def test_spark_gives_the_analyst_the_same_outputs_as_duckdb(
         "--caseload", str(caseload),
     )  # fmt: skip
     assert from_parquet == _refuge("analytics", "cohort", *holders, "--format", "json")
+    missing = runner.invoke(
+        app, ["analytics", "cohort", "--engine", "spark", "--caseload", str(tmp_path / "none")]
+    )
+    assert missing.exit_code == 2 and "Traceback" not in missing.output
+    assert str(tmp_path / "none" / "people.parquet") in missing.output
 
     scenario = tmp_path / "scenario.yaml"
     scenario.write_text(SCENARIO)
