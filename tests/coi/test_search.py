@@ -167,6 +167,11 @@ def test_pages_of_results_count_every_match(session: Session, library: Library) 
     pages = [h.citation for page in (first, rest, last) for h in page.results]
     assert len(pages) == 10 and set(pages) == TERUGKEER | RETURNS
     assert [h.rank for h in rest.results] == [5, 6, 7, 8]
+    # the pages are one order cut in three, and past the last one every match is still counted
+    whole = _search(session, library, "terugkeer OR return", limit=10)
+    assert [h.citation for h in whole.results] == pages
+    beyond = _search(session, library, "terugkeer OR return", limit=4, offset=12)
+    assert beyond.total == 10 and beyond.results == []
 
 
 @pytest.mark.parametrize(

@@ -12,9 +12,20 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import Connection, Select, column, func, literal_column, select, table, text
+from sqlalchemy import (
+    Connection,
+    Select,
+    column,
+    func,
+    literal,
+    literal_column,
+    select,
+    table,
+    text,
+)
 from sqlalchemy.orm import Session
 
+from refuge.coi.models import CoiPassage
 from refuge.coi.search_query import Query, stems
 from refuge.coi.stemming import index_terms
 from refuge.coi.vocabulary import LIBRARY, Language
@@ -88,14 +99,24 @@ def match_expression(query: Query, language: Language) -> str:
     )
 
 
-def matches(query: Query, language: Language) -> Select[tuple[object, float, str]]:
-    """(passage id, score, language) of every passage in `language` that matches; higher is
-    better."""
-    return select(
-        fts.c.passage_id.label("passage_id"),
-        (-func.bm25(literal_column(TABLE))).label("score"),
-        fts.c.language.label("language"),
-    ).where(
-        literal_column(TABLE).op("MATCH")(match_expression(query, language)),
-        fts.c.language == language,
+def matches(
+    query: Query, language: Language, ranked: bool = True
+) -> Select[tuple[object, object, int, float, str]]:
+    """(passage id, document id, ordinal, score, language) of every passage in `language`
+    that matches; higher is better, and the score is 0 when not `ranked` (for a count)."""
+    score = -func.bm25(literal_column(TABLE)) if ranked else literal(0.0)
+    return (
+        select(
+            fts.c.passage_id.label("passage_id"),
+            CoiPassage.document_id.label("document_id"),
+            CoiPassage.ordinal.label("ordinal"),
+            score.label("score"),
+            fts.c.language.label("language"),
+        )
+        .join_from(fts, CoiPassage, CoiPassage.id == fts.c.passage_id)
+        .where(
+            literal_column(TABLE).op("MATCH")(match_expression(query, language)),
+            fts.c.language == language,
+            CoiPassage.text.is_not(None),
+        )
     )
