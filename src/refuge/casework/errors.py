@@ -33,7 +33,13 @@ class NotAllowed(CaseworkError):
     status = 403
 
     def __init__(self, role: str, action: str, needed: str) -> None:
-        super().__init__(f"a {role} may not {action}; ask a {needed}")
+        super().__init__(
+            f"{_article(role)} {role} may not {action}; ask {_article(needed)} {needed}"
+        )
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1] in "aeiou" else "a"
 
 
 class VersionConflict(CaseworkError):
