@@ -5,6 +5,8 @@ disclosure control as `count_cohort`."""
 from __future__ import annotations
 
 import itertools
+import os
+import tempfile
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
@@ -12,6 +14,7 @@ import pyarrow as pa
 
 from refuge.analytics.cohort import By, Cohort
 from refuge.analytics.cohort_sql import TABLES, count_sql, counted
+from refuge.analytics.scenario_spark import handed_over
 from refuge.casework.disclosure import THRESHOLD
 
 if TYPE_CHECKING:
@@ -31,15 +34,17 @@ def count_cohort_spark(
     or the folder (a path or URL) that holds them as `<name>.parquet`."""
     run = next(_runs)
     names = {name: f"refuge_{name}_{run}" for name in TABLES}
-    try:
-        for name, view in names.items():
-            if isinstance(caseload, str):
-                frame = spark.read.parquet(f"{caseload.rstrip('/')}/{name}.parquet")
-            else:
-                frame = spark.createDataFrame(caseload[name])
-            frame.createOrReplaceTempView(view)
-        rows = [(r[0], r[1]) for r in spark.sql(count_sql(cohort, by, names)).collect()]
-        return counted(rows, threshold)
-    finally:
-        for view in names.values():
-            spark.catalog.dropTempView(view)
+    with tempfile.TemporaryDirectory(prefix="refuge-spark-") as folder:
+        try:
+            for name, view in names.items():
+                if isinstance(caseload, str):
+                    frame = spark.read.parquet(f"{caseload.rstrip('/')}/{name}.parquet")
+                else:
+                    path = os.path.join(folder, f"{name}.parquet")
+                    frame = handed_over(spark, caseload[name], path)
+                frame.createOrReplaceTempView(view)
+            rows = [(r[0], r[1]) for r in spark.sql(count_sql(cohort, by, names)).collect()]
+            return counted(rows, threshold)
+        finally:
+            for view in names.values():
+                spark.catalog.dropTempView(view)

@@ -4,18 +4,21 @@ as on DuckDB (`scenario_run.count_evaluated`), so the two engines give the same 
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
+import pyarrow.parquet as pq
 
 from refuge.analytics.scenario_run import ScenarioCounts, count_evaluated
 from refuge.bulk.spark import evaluate_spark
 from refuge.policy.pack import PolicyPack
 
 if TYPE_CHECKING:
-    from pyspark.sql import SparkSession
+    from pyspark.sql import DataFrame, SparkSession
 
 
 def count_spark(
@@ -27,9 +30,33 @@ def count_spark(
 ) -> ScenarioCounts:
     """Evaluate `cases` (a facts table with `_row`, as `cohort_facts` gives it, or the path or
     URL of it as Parquet) on each day of `months` under both packs, on `spark`."""
+    with tempfile.TemporaryDirectory(prefix="refuge-spark-") as folder:
+        if isinstance(cases, str):
+            members = spark.read.parquet(cases)
+        else:
+            members = handed_over(spark, cases, os.path.join(folder, "cases.parquet"))
+        return _count(spark, baseline, derived, members, months)
+
+
+def handed_over(spark: SparkSession, table: pa.Table, path: str) -> DataFrame:
+    """`table` as a DataFrame that Spark evaluates in its tasks. In local mode it is written
+    to Parquet at `path` and read back: a DataFrame made from local data is a local relation,
+    which Spark's optimizer may evaluate in the driver, out of its memory for a large cohort."""
+    if str(spark.sparkContext.master).startswith("local"):
+        pq.write_table(table, path)
+        return spark.read.parquet(path)
+    return spark.createDataFrame(table).repartition(spark.sparkContext.defaultParallelism)
+
+
+def _count(
+    spark: SparkSession,
+    baseline: PolicyPack,
+    derived: PolicyPack,
+    members: DataFrame,
+    months: Sequence[date],
+) -> ScenarioCounts:
     from pyspark.sql import functions as F
 
-    members = spark.read.parquet(cases) if isinstance(cases, str) else spark.createDataFrame(cases)
     days = spark.createDataFrame([(d,) for d in months], "day date")
     grid = members.crossJoin(days).withColumn("decision_date", F.col("day")).drop("day")
     evaluate_spark(baseline, grid).createOrReplaceTempView("base")
