@@ -160,3 +160,17 @@ def test_the_html_report_is_self_contained_and_shows_no_small_count(
     assert set(re.findall(r"https?://[^'\"\s]+", html)) <= {"http://www.w3.org/2000/svg"}
     cells = [int(n.replace(",", "")) for n in re.findall(r"<td>([0-9,]+)</td>", html)]
     assert cells and all(n == 0 or n >= 10 for n in cells)
+
+
+def test_a_stored_value_the_engine_cannot_read_is_named_not_a_traceback(
+    demo: Session, scenario: Path, db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("REFUGE_DATABASE_URL", db_url)
+    with demo.begin():
+        application = demo.scalars(select(Application).limit(1)).one()
+        application.grounds = ["a_ground_nobody_knows"]
+        person = application.person_id
+    result = CliRunner().invoke(app, ["scenario", "run", str(scenario)])
+    assert result.exit_code == 2, result.output
+    assert "cannot read" in result.stderr and str(person) in result.stderr
+    assert "a_ground_nobody_knows" in result.stderr and "Traceback" not in result.output

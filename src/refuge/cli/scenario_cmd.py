@@ -71,6 +71,7 @@ def run_command(
     from refuge.analytics.caseload import cohort_facts, first_days
     from refuge.analytics.report_html import render_report
     from refuge.analytics.scenario_run import count_duckdb, disclosed
+    from refuge.analytics.stored_facts import StoredFactError
 
     on = engine_of(engine, spark_master)
     if cases_url is not None and on != "spark":
@@ -102,7 +103,10 @@ def run_command(
     with database_errors(url), session_factory(url)() as session, session.begin():
         if cases_url is None:
             purpose = f"scenario run: {scenario.name}"
-            cases = cohort_facts(session, cohort, actor="cli", purpose=purpose)
+            try:
+                cases = cohort_facts(session, cohort, actor="cli", purpose=purpose)
+            except StoredFactError as exc:
+                fail(f"the store holds a value the engine cannot read: {exc}")
         synthetic = holds_synthetic(session)
     derived = apply_what_if(pack, scenario)
     if on == "duckdb":
