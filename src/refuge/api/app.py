@@ -94,7 +94,7 @@ def _v1() -> FastAPI:
         returns,
         charters,
         coi,
-    coi_search,
+        coi_search,
         coi_provenance,
         coi_redactions,
     ):
