@@ -1,6 +1,7 @@
 """The report library's demo documents, loaded by `refuge demo-data` and `refuge demo`: the
 minister's answers to parliamentary questions on Syrian asylum seekers and return (29 September
-2025, published) and a SYNTHETIC general country report on Syria (not a real report)."""
+2025, published), a SYNTHETIC general country report on Syria in Dutch and a SYNTHETIC thematic
+report on return in English (neither a real report)."""
 
 from __future__ import annotations
 
@@ -52,6 +53,23 @@ DOCUMENTS = (
             "military service and groups at particular risk in Syria.",
             status="internal",
             language="nl",
+        ),
+    ),
+    DemoDocument(
+        "synthetic-thematic-report-return-syria.md",
+        DocumentMeta(
+            kind="thematic",
+            country="SY",
+            reference="synthetic-thematic-return-syria",
+            title="SYNTHETIC — Thematic report: return to Syria after December 2024 "
+            "(training material)",
+            document_date=date(2025, 11, 20),
+            period_start=date(2024, 12, 8),
+            period_end=date(2025, 10, 31),
+            terms_of_reference="SYNTHETIC: voluntary and forced return of Syrians from the "
+            "Netherlands since the fall of the Assad regime, and conditions on return.",
+            status="internal",
+            language="en",
         ),
     ),
 )
