@@ -17,6 +17,7 @@ runner = CliRunner()
         ("REFUGE_MAX_IN_FLIGHT", "lots"),
         ("REFUGE_MAX_IN_FLIGHT", "0"),
         ("REFUGE_MAX_BODY_BYTES", "-5"),
+        ("REFUGE_HANDLERS", "fibers"),
     ],
 )
 def test_a_bad_limit_stops_the_server_before_it_starts(
@@ -34,3 +35,9 @@ def test_max_in_flight_must_be_a_positive_number() -> None:
     result = runner.invoke(app, ["serve", "--max-in-flight", "0"])
     assert result.exit_code == 2
     assert "--max-in-flight" in result.output
+
+
+def test_handlers_must_be_inline_or_threads() -> None:
+    result = runner.invoke(app, ["serve", "--handlers", "fibers"])
+    assert result.exit_code == 2
+    assert "--handlers: one of inline, threads" in result.output

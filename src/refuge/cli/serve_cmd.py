@@ -16,6 +16,8 @@ import uvicorn
 from uvicorn.supervisors import Multiprocess
 
 from refuge.api.body_limit import max_body_bytes
+from refuge.api.handler_mode import ENV as ENV_HANDLERS
+from refuge.api.handler_mode import MODES, handler_mode
 from refuge.api.load_shedding import DEFAULT_MAX_IN_FLIGHT
 from refuge.api.load_shedding import ENV as ENV_IN_FLIGHT
 from refuge.api.load_shedding import max_in_flight as in_flight
@@ -44,6 +46,16 @@ def serve_command(
             show_default=False,
         ),
     ] = None,
+    handlers: Annotated[
+        str | None,
+        typer.Option(
+            "--handlers",
+            help="inline: each worker runs one request at a time on its event loop (less CPU "
+            "a request; run more workers for more at once); threads: in a thread pool, for "
+            f"slow requests or a distant database [default: {ENV_HANDLERS} or inline]",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Serve the REST API at http://HOST:PORT/api/v1 (OpenAPI: /api/v1/openapi.json).
 
@@ -53,9 +65,14 @@ def serve_command(
     url = database_url()
     if max_in_flight is not None:
         os.environ[ENV_IN_FLIGHT] = str(max_in_flight)  # the workers read it when they start
+    if handlers is not None:
+        if handlers not in MODES:
+            fail(f"--handlers: one of {', '.join(MODES)}, not {handlers!r}")
+        os.environ[ENV_HANDLERS] = handlers
     try:
         max_body_bytes()  # a bad REFUGE_MAX_BODY_BYTES stops here, not in every worker
         in_flight()  # and a bad REFUGE_MAX_IN_FLIGHT
+        handler_mode()  # and a bad REFUGE_HANDLERS
     except ValueError as exc:
         fail(str(exc))
     if migrate:
@@ -65,7 +82,7 @@ def serve_command(
     configure()
     typer.echo(f"refuge: serving {shown(url)} at http://{host}:{port}/api/v1", err=True)
     config = uvicorn.Config(
-        "refuge.api.app:create_app",
+        "refuge.api.served:create_served_app",
         factory=True,
         host=host,
         port=port,
