@@ -7,7 +7,6 @@ from __future__ import annotations
 import io
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 from docx import Document
@@ -16,18 +15,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
-from refuge.accounts import service as accounts
-from refuge.cli import app
+from coi_cli import add_users, run
 from refuge.coi.models import CoiDocument, CoiPassage
-from refuge.store.engine import transaction
 
 
 @pytest.fixture
 def cli(db_url: str, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
     monkeypatch.setenv("REFUGE_DATABASE_URL", db_url)
-    with transaction(db_url) as s:
-        accounts.add_user(s, "pia", "correct horse battery staple", "publisher", actor="test")
-        accounts.add_user(s, "ada", "correct horse battery staple", "admin", actor="test")
+    add_users(db_url, ("pia", "publisher"), ("ada", "admin"))
     return CliRunner()
 
 
@@ -41,12 +36,6 @@ def report(tmp_path: Path) -> Path:
     path = tmp_path / "Ambtsbericht Syrië.docx"
     document.save(path)
     return path
-
-
-def run(cli: CliRunner, *args: str, code: int = 0) -> Any:
-    result = cli.invoke(app, ["coi", *args])
-    assert result.exit_code == code, result.output
-    return result
 
 
 def _stored(session: Session) -> tuple[int, int]:

@@ -8,15 +8,12 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
-from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
-from refuge.accounts import service as accounts
-from refuge.cli import app
+from coi_cli import add_users, run
 from refuge.policy import find_pack
-from refuge.store.engine import transaction
 
 SEED = "kamervragen-syrie-terugkeer-2025-09-29@1#"
 BASE = "/api/v1/coi/documents"
@@ -26,9 +23,7 @@ REPORT = "# Test\n\n## 1 Geloofwaardigheid\n\nEen verwijzing volstaat niet.\n"
 @pytest.fixture
 def cli(db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
     monkeypatch.setenv("REFUGE_DATABASE_URL", db_url)
-    with transaction(db_url) as s:
-        accounts.add_user(s, "pia", "correct horse battery staple", "publisher", actor="test")
-        accounts.add_user(s, "aud", "correct horse battery staple", "auditor", actor="test")
+    add_users(db_url, ("pia", "publisher"), ("aud", "auditor"))
     original = find_pack("SY")
     assert original is not None
     folder = tmp_path / "policies"
@@ -38,12 +33,6 @@ def cli(db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunn
     pack.write_text(text.replace(SEED + "p49", "test-report#7-p1"), encoding="utf-8")
     monkeypatch.setenv("REFUGE_POLICY_DIR", str(folder))
     return CliRunner()
-
-
-def run(cli: CliRunner, *args: str, code: int = 0) -> Any:
-    result = cli.invoke(app, ["coi", *args])
-    assert result.exit_code == code, result.output
-    return result
 
 
 def add(cli: CliRunner, tmp_path: Path, text: str) -> None:

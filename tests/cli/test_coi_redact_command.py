@@ -6,17 +6,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
-from refuge.accounts import service as accounts
-from refuge.cli import app
+from coi_cli import add_users, run
 from refuge.coi.redaction_models import CoiRedaction
-from refuge.store.engine import transaction
 
 REPORT = """# Ambtsbericht (test)
 
@@ -29,20 +26,12 @@ De heer Karim Haddad sprak met de ambassade; zijn BSN is 111222333.
 @pytest.fixture
 def cli(db_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> CliRunner:
     monkeypatch.setenv("REFUGE_DATABASE_URL", db_url)
-    with transaction(db_url) as s:
-        for name, role in (("pia", "publisher"), ("quinn", "publisher"), ("ann", "analyst")):
-            accounts.add_user(s, name, "correct horse battery staple", role, actor="test")
+    add_users(db_url, ("pia", "publisher"), ("quinn", "publisher"), ("ann", "analyst"))
     path = tmp_path / "bronnen.md"
     path.write_text(REPORT, encoding="utf-8")
     runner = CliRunner()
     run(runner, "add", str(path), "--as", "pia", "--country", "SY")
     return runner
-
-
-def run(cli: CliRunner, *args: str, code: int = 0) -> Any:
-    result = cli.invoke(app, ["coi", *args])
-    assert result.exit_code == code, result.output
-    return result
 
 
 def _versions(session: Session) -> int:

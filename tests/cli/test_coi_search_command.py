@@ -6,14 +6,11 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
-from refuge.accounts import service as accounts
-from refuge.cli import app
-from refuge.store.engine import transaction
+from coi_cli import add_users, run
 
 DUTCH = """# Algemeen ambtsbericht Syrië
 
@@ -34,9 +31,7 @@ A return to Damascus is possible for some.
 @pytest.fixture
 def cli(db_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> CliRunner:
     monkeypatch.setenv("REFUGE_DATABASE_URL", db_url)
-    with transaction(db_url) as s:
-        accounts.add_user(s, "pia", "correct horse battery staple", "publisher", actor="test")
-        accounts.add_user(s, "ada", "correct horse battery staple", "admin", actor="test")
+    add_users(db_url, ("pia", "publisher"), ("ada", "admin"))
     runner = CliRunner()
     for name, text, meta in (
         ("syrie.md", DUTCH, ["--country", "SY", "--date", "2025-06-01"]),
@@ -46,12 +41,6 @@ def cli(db_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> CliRunn
         path.write_text(text, encoding="utf-8")
         run(runner, "add", str(path), "--as", "pia", *meta)
     return runner
-
-
-def run(cli: CliRunner, *args: str, code: int = 0) -> Any:
-    result = cli.invoke(app, ["coi", *args])
-    assert result.exit_code == code, result.output
-    return result
 
 
 def test_a_dutch_word_finds_its_other_forms_with_the_matches_marked(cli: CliRunner) -> None:
