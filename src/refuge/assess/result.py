@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 Recommendation = Literal[
     "grant_refugee",
@@ -154,20 +154,22 @@ class Assessment(Out):
     receipt: Receipt
     language: Literal["en", "nl"] = "en"
     notice: str = HUMAN_DECIDES
+    _lookup: tuple[dict[str, SourceRef], dict[str, ParameterUsed]] | None = PrivateAttr(None)
 
     def to_json_dict(self) -> dict[str, object]:
         return self.model_dump(mode="json", by_alias=True)
 
     def source(self, source_id: str) -> SourceRef:
         """The cited source `source_id` (KeyError if the assessment does not cite it)."""
-        return self._sources()[source_id]
+        return self._index()[0][source_id]
 
     def parameter(self, name: str) -> ParameterUsed:
         """The policy value `name` the steps read (KeyError if none read it)."""
-        return self._parameters()[name]
+        return self._index()[1][name]
 
-    def _sources(self) -> dict[str, SourceRef]:
-        return {s.id: s for s in self.sources}
-
-    def _parameters(self) -> dict[str, ParameterUsed]:
-        return {p.name: p for p in self.parameters}
+    def _index(self) -> tuple[dict[str, SourceRef], dict[str, ParameterUsed]]:
+        # built on the first look-up and kept: a reader looks a source up for every citation
+        # of every step; an assessment nobody reads this way (the API's) never builds it
+        if self._lookup is None:
+            self._lookup = ({s.id: s for s in self.sources}, {p.name: p for p in self.parameters})
+        return self._lookup
