@@ -10,6 +10,7 @@ import httpx
 import pytest
 from api_helpers import World, application_body
 from fastapi import FastAPI
+
 from live_server import live_server
 
 ROUNDS = 5

@@ -13,8 +13,8 @@ import httpx
 import pytest
 from api_helpers import World, application_body
 from fastapi import FastAPI
-from live_server import live_server
 
+from live_server import live_server
 from refuge.api.deps import get_now
 
 TODAY = datetime(2026, 7, 1, 12, tzinfo=UTC)  # both periods still run: an extension is allowed

@@ -21,8 +21,8 @@ from api_helpers import World, application_body
 from fastapi import FastAPI
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from live_server import live_server
 
+from live_server import live_server
 from refuge.api.deps import get_now
 from refuge.casework.models import Assessment
 from refuge.policy.country import load_country_pack

@@ -14,9 +14,9 @@ import httpx
 import pytest
 from api_helpers import World, application_body
 from fastapi import FastAPI
-from live_server import live_server
 from sqlalchemy import func, select, update
 
+from live_server import live_server
 from refuge.api import idempotency
 from refuge.casework.models import Application
 from refuge.casework.schemas import ApplicationCreate

@@ -18,9 +18,9 @@ import pytest
 from api_helpers import World, application_body, register
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from live_server import live_server
 from test_error_shape import assert_problem
 
+from live_server import live_server
 from refuge.api.app import create_app
 from refuge.policy.vocabulary import ExclusionGround, Ground, RiskProfile
 

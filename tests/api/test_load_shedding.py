@@ -15,9 +15,9 @@ import httpx
 import pytest
 from api_helpers import World, application_body, register
 from fastapi.testclient import TestClient
-from live_server import live_server
 from test_error_shape import assert_problem
 
+from live_server import live_server
 from refuge.api.app import create_app
 from refuge.api.load_shedding import ENV
 

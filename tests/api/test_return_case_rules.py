@@ -15,9 +15,9 @@ import pytest
 from api_helpers import World, register
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from live_server import live_server
 from sqlalchemy import func, select
 
+from live_server import live_server
 from refuge.casework.models import ReturnCase
 from refuge.store.engine import transaction
 

@@ -14,10 +14,10 @@ import pytest
 import typer
 from api_helpers import PASSWORD, World
 from fastapi import FastAPI
-from live_server import live_server
 from sqlalchemy import func, select
 from typer.testing import CliRunner
 
+from live_server import live_server
 from refuge.api.deps import get_now
 from refuge.audit.models import AuditEvent
 from refuge.cli.users_cmd import users_app

@@ -184,13 +184,17 @@ def test_the_installed_command_never_shows_a_traceback(tmp_path: Path) -> None:
 
 
 def test_demo_assesses_every_bundled_example_and_fills_an_empty_store_once() -> None:
-    result = runner.invoke(app, ["demo", "--persons", "200"])
+    result = runner.invoke(app, ["demo", "--persons", "200", "--no-serve"])
     assert result.exit_code == 0, result.output
     assert "Loaded a SYNTHETIC caseload" in result.stdout
     assert "151 Syrian temporary permit holders on 2025-06-01" in result.stdout
-    again = runner.invoke(app, ["demo", "--persons", "200"])
+    again = runner.invoke(app, ["demo", "--persons", "200", "--no-serve"])
     assert again.exit_code == 0, again.output
     assert "already holds cases; no synthetic data loaded" in again.stdout
+    # one demo account per role, the same ones again (their passwords kept beside the store)
+    accounts = [line for line in result.stdout.splitlines() if line.startswith("  demo-")]
+    assert len(accounts) == 6 and "(caseworker)" in accounts[0]
+    assert accounts == [line for line in again.stdout.splitlines() if line.startswith("  demo-")]
     headlines = result.stdout.count("draft recommendation:") + result.stdout.count("permit review:")
     assert headlines == len(example_cases()) >= 5
     assert "permit review: revocation cannot be proposed" in result.stdout
@@ -259,7 +263,8 @@ def test_demo_before_an_example_was_lodged_prints_nothing_and_names_the_case() -
     )
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert "--as-of 2001-01-01 is before the application date" in proc.stderr
-    assert runner.invoke(app, ["demo", "--as-of", lodged, "--persons", "100"]).exit_code == 0
+    demo = ["demo", "--as-of", lodged, "--persons", "100", "--no-serve"]
+    assert runner.invoke(app, demo).exit_code == 0
 
 
 def test_the_explanation_is_in_dutch_with_lang_nl() -> None:

@@ -13,7 +13,7 @@ rather than starting another request meanwhile. `threads` is FastAPI's own behav
 deployment with slow requests or a distant database.
 
 Set by `refuge serve --handlers` or REFUGE_HANDLERS; it applies to the served app only
-(`refuge.api.served`), never to an app made in-process (tests, other programs).
+(`refuge.web.served`), never to an app made in-process (tests, other programs).
 """
 
 from __future__ import annotations

@@ -60,11 +60,13 @@ from refuge.policy import PolicyNotInForce
 from refuge.policy import country as packs
 
 
-def assess_case(case: Case, as_of: date) -> Recommendation:
+def assess_case(
+    case: Case, as_of: date, *, lang: str = "en", all_steps: bool = False
+) -> Recommendation:
     """The engine's assessment of `case` on `as_of`. A date or a country the engine cannot
     assess on is the caller's to fix (a casework error, 4xx), not a fault; nothing is stored."""
     try:
-        return assess(case, as_of)
+        return assess(case, as_of, all_steps=all_steps, lang=lang)
     except engine_errors.AssessedBeforeApplication as exc:
         raise AssessedBeforeApplication(exc.as_of, exc.application_date) from None
     except PolicyNotInForce as exc:
@@ -81,6 +83,9 @@ def run_assessment(
     application_id: uuid.UUID,
     as_of: date,
     today: date | None = None,
+    *,
+    lang: str = "en",
+    all_steps: bool = False,
 ) -> AssessmentOut:
     """Assess the stored facts under the policy in force on `as_of` and store the engine's
     full output. It recommends; it never records a decision. Run on `today` (default: `as_of`,
@@ -89,7 +94,7 @@ def run_assessment(
     require_case_role(actor, "run an assessment")
     app = load_application(session, actor, application_id, with_facts=True)
     person = session.get_one(Person, app.person_id)
-    result = assess_case(case_of(session, app, person), as_of)
+    result = assess_case(case_of(session, app, person), as_of, lang=lang, all_steps=all_steps)
     output = result.to_json_dict()
     stored = Assessment(
         application_id=app.id,
@@ -115,6 +120,19 @@ def latest_assessment(session: Session, application_id: uuid.UUID) -> Assessment
     """The newest stored assessment, of whatever date or purpose (not a decision's basis:
     that is `decision_basis.decision_basis`)."""
     return newest_assessment(session, application_id)
+
+
+def read_newest_assessment(
+    session: Session, actor: Actor, application_id: uuid.UUID, purpose: str
+) -> Assessment | None:
+    """The newest stored assessment of an application the actor may see, its output read for
+    `purpose` (audited: its steps name the case's special-category facts)."""
+    require_case_role(actor, "read an assessment")
+    app = load_application(session, actor, application_id)
+    found = newest_assessment(session, app.id)
+    if found is not None:
+        audit(session, actor, "read", "assessment", found.id, purpose, ["output"])
+    return found
 
 
 def issue_intended_decision(

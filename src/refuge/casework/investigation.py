@@ -15,7 +15,12 @@ from refuge.casework.access import load_application
 from refuge.casework.actor import Actor
 from refuge.casework.applications import move
 from refuge.casework.auditing import audit
-from refuge.casework.errors import ApplicationClosed, InvalidDate, NoCoiRequestOutstanding
+from refuge.casework.errors import (
+    ApplicationClosed,
+    InvalidDate,
+    NoCoiRequestOutstanding,
+    PurposeRequired,
+)
 from refuge.casework.models import CoiRequest, Finding, Hearing
 from refuge.casework.schemas import (
     CoiRequestIn,
@@ -114,3 +119,38 @@ def receive_coi_report(
     )
     move(session, actor, app, app.status, "individual report received")
     return CoiRequestOut.model_validate(request)
+
+
+def hearings_of(session: Session, actor: Actor, application_id: uuid.UUID) -> list[HearingOut]:
+    """The hearings held, oldest first: kind, day and interpreter's language, without their
+    summaries (so not an audited read)."""
+    app = load_application(session, actor, application_id)
+    rows = session.scalars(
+        select(Hearing)
+        .where(Hearing.application_id == app.id)
+        .order_by(Hearing.held_on, Hearing.created_at)
+    )
+    return [HearingOut.model_validate(h) for h in rows]
+
+
+def findings_of(
+    session: Session, actor: Actor, application_id: uuid.UUID, purpose: str
+) -> list[FindingIn]:
+    """The credibility findings with their elements and notes, read for `purpose` (audited:
+    an element names what the applicant claims)."""
+    if not purpose.strip():
+        raise PurposeRequired()
+    app = load_application(session, actor, application_id)
+    rows = list(
+        session.scalars(
+            select(Finding)
+            .where(Finding.application_id == app.id)
+            .order_by(Finding.created_at, Finding.id)
+        )
+    )
+    if rows:
+        audit(session, actor, "read", "application", app.id, purpose, ["findings"])
+    return [
+        FindingIn.model_validate({"element": f.element, "credible": f.credible, "notes": f.notes})
+        for f in rows
+    ]

@@ -29,7 +29,7 @@ def _extensions(rows: Iterable[Deadline]) -> list[deadlines.Extension]:
     ]
 
 
-def _deadline_rows(session: Session, ids: list[uuid.UUID]) -> dict[uuid.UUID, list[Deadline]]:
+def deadline_rows(session: Session, ids: list[uuid.UUID]) -> dict[uuid.UUID, list[Deadline]]:
     rows: dict[uuid.UUID, list[Deadline]] = defaultdict(list)
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
@@ -96,7 +96,7 @@ def deadline_status(
     Where it shows the reasons of extensions, the read is audited (the caller commits it)."""
     app = load_application(session, actor, application_id)
     person = session.get_one(Person, app.person_id)
-    rows = _deadline_rows(session, [app.id])[app.id]
+    rows = deadline_rows(session, [app.id])[app.id]
     _audit_reasons_shown(session, actor, app, rows, "show decision period")
     return status_of(app, rows, person.nationality, today)
 
@@ -115,7 +115,7 @@ def extend_decision_period(
     if app.status in lifecycle.APPLICATION.final:
         raise ApplicationClosed(app.status)
     person = session.get_one(Person, app.person_id)
-    rows = _deadline_rows(session, [app.id])[app.id]
+    rows = deadline_rows(session, [app.id])[app.id]
     period = period_of(app, rows, person.nationality)
     if period.due_on is not None and today > period.due_on:
         raise ExtensionNotAllowed(
@@ -159,7 +159,7 @@ def deadline_list(
 ) -> list[DeadlineStatus]:
     """Every open application's deadline on `today`, soonest due first (CLI, supervisors)."""
     rows = _open_rows(session, caseworker_id)
-    by_app = _deadline_rows(session, [a.id for a, _ in rows])
+    by_app = deadline_rows(session, [a.id for a, _ in rows])
     out = [status_of(a, by_app[a.id], n, today) for a, n in rows]
     return sorted(out, key=lambda s: (s.due_on or date.max, str(s.application_id)))
 
@@ -175,7 +175,7 @@ def overdue(
 def overdue_ids(
     session: Session, apps: list[tuple[Application, str]], today: date
 ) -> set[uuid.UUID]:
-    by_app = _deadline_rows(session, [a.id for a, _ in apps])
+    by_app = deadline_rows(session, [a.id for a, _ in apps])
     return {
         a.id
         for a, country in apps

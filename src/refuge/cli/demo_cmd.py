@@ -1,5 +1,6 @@
 """`refuge demo`: assess the bundled example cases and print their explanations; fill an empty
-store with the synthetic caseload (`refuge demo-data`)."""
+store with the synthetic caseload (`refuge demo-data`), add one demo account per role, print
+them, and serve the web app on http://127.0.0.1:8000 (`--no-serve` to stop before that)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from refuge.assess.errors import AssessedBeforeApplication
 from refuge.assess.result import Assessment
 from refuge.case.reader import read_case
 from refuge.casework.demo.calibration import DEFAULT_PERSONS, MIN_PERSONS
+from refuge.cli.demo_accounts import demo_accounts_lines, serve_demo
 from refuge.cli.demo_data_cmd import load_into_empty_store
 from refuge.cli.options import fail, parse_day
 from refuge.cli.render import render_assessment
@@ -37,9 +39,18 @@ def demo_command(
             help="Synthetic persons to load into an empty store (see refuge demo-data).",
         ),
     ] = DEFAULT_PERSONS,
+    serve: Annotated[
+        bool,
+        typer.Option(
+            "--serve/--no-serve", help="Serve the web app and the API when done (Ctrl-C stops)."
+        ),
+    ] = True,
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="TCP port")] = 8000,
 ) -> None:
     """Assess the bundled example Syrian cases and print each explanation. An empty store
-    (a new one is created and migrated) is filled with the synthetic caseload first."""
+    (a new one is created and migrated) is filled with the synthetic caseload first. Then one
+    demo account per role is added (their passwords are printed), and the web app is served
+    on http://127.0.0.1:PORT."""
     day = parse_day(as_of, "--as-of")
     files = example_cases()
     results: list[Assessment] = []
@@ -66,3 +77,6 @@ def demo_command(
         "Try: refuge assess CASE.json --as-of 2025-01-01"
     )
     typer.echo(loaded)
+    typer.echo(demo_accounts_lines())
+    if serve:
+        serve_demo(port)

@@ -80,9 +80,13 @@ def serve_command(
             upgrade(url)
     require_current(url)
     configure()
-    typer.echo(f"refuge: serving {shown(url)} at http://{host}:{port}/api/v1", err=True)
+    typer.echo(
+        f"refuge: serving {shown(url)}: the web app at http://{host}:{port}/ and the API at "
+        f"http://{host}:{port}/api/v1",
+        err=True,
+    )
     config = uvicorn.Config(
-        "refuge.api.served:create_served_app",
+        "refuge.web.served:create_served_app",
         factory=True,
         host=host,
         port=port,

@@ -1,0 +1,148 @@
+"""Each role's job, end to end, in a real browser (Debian's Chromium), in Dutch and in English:
+no console error and no serious axe violation on any page, a screenshot of each."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from browser import Tab, chromium, text_of
+from sqlalchemy import select
+from sqlalchemy.orm import sessionmaker
+
+from live_server import live_server
+from refuge.assess import assess
+from refuge.casework.case_facts import case_of
+from refuge.casework.demo.accounts import DemoAccount
+from refuge.casework.models import Application, Decision, Person
+from refuge.store.engine import engine_for
+from refuge.store.migrate import upgrade
+from refuge.web.served import create_site
+
+__all__ = ["chromium"]
+
+GRANTS = ("grant_refugee", "grant_subsidiary")
+
+
+@pytest.fixture
+def db_url(tmp_path: Path) -> str:
+    """The browser tests run on SQLite (the pages' behaviour on PostgreSQL is covered by the
+    in-process page tests)."""
+    url = f"sqlite:///{tmp_path / 'refuge.db'}"
+    upgrade(url)
+    return url
+
+
+@pytest.fixture
+def base_url(db_url: str, accounts: dict[str, DemoAccount]) -> Iterator[str]:
+    with live_server(create_site(db_url, secure_cookies=False)) as url:  # plain HTTP
+        yield url
+
+
+def signed_in(browser: Any, base_url: str, account: DemoAccount, language: str) -> Tab:
+    tab = Tab(browser, base_url, language)
+    tab.page.goto("/")
+    assert tab.page.url.endswith("/sign-in")
+    assert tab.page.get_attribute("html", "lang") == language
+    tab.check(f"{language}-sign-in")
+    tab.page.fill("#username", account.username)
+    tab.page.fill("#password", account.password)
+    tab.page.click("button.primary")
+    return tab
+
+
+def _recommendation(db_url: str, v_number: str) -> str:
+    with sessionmaker(engine_for(db_url))() as session:
+        app, person = session.execute(
+            select(Application, Person).join(Person).where(Person.v_number == v_number)
+        ).one()
+        return assess(case_of(session, app, person), datetime.now(UTC).date()).recommendation
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_caseworker_decides_a_case_with_reasons_for_departing(
+    chromium: Any, base_url: str, db_url: str, accounts: dict[str, DemoAccount], language: str
+) -> None:
+    words = {
+        "nl": ("Mijn zaken", "Feiten", "Beoordeling", "wijkt af", "Het besluit is vastgelegd"),
+        "en": ("My cases", "Facts", "Assessment", "departs from", "The decision is recorded"),
+    }[language]
+    tab = signed_in(chromium, base_url, accounts["caseworker"], language)
+    page = tab.page
+    assert page.url.endswith("/cases"), (page.url, text_of(page))
+    assert words[0] in text_of(page, "h1")
+    tab.check(f"{language}-caseworker-cases")
+    page.click("text=8000000001")
+    tab.check(f"{language}-caseworker-case")
+    # the facts, for a stated purpose (htmx swaps them in)
+    page.click("#facts button[type=submit]")
+    page.wait_for_selector("#facts dl.facts")
+    assert "lgbtiq" in text_of(page, "#facts")
+    # two hearings, so that the case can be decided
+    for kind in ("first", "detailed"):
+        page.click("#hearings summary")
+        page.select_option("#hearing_kind", kind)
+        page.fill("#hearing_summary", f"{kind} hearing held (synthetic)")
+        page.click("#hearings form[action$='/hearings'] button")
+        page.wait_for_selector("p.notice")
+    # the assessment for today, with its steps and sources
+    page.click("#assessment button[type=submit]")
+    page.wait_for_selector("#assessment .headline")
+    assert words[2] in text_of(page, "#assessment")
+    tab.check(f"{language}-caseworker-assessment")
+    recommended = _recommendation(db_url, "8000000001")
+    departing = next(o for o in GRANTS if o != recommended)
+    # keyboard only: choose the outcome, leave the reasons empty, send with Enter
+    page.focus("#outcome")
+    page.select_option("#outcome", departing)
+    page.keyboard.press("Tab")  # the reasons
+    assert page.evaluate("document.activeElement.id") == "reasons"
+    page.keyboard.press("Tab")  # the button
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#decision-error")
+    assert words[3] in text_of(page, "#decision-error")
+    with sessionmaker(engine_for(db_url))() as session:
+        assert session.scalar(select(Decision.id)) is None  # nothing was saved
+    page.focus("#reasons")
+    page.keyboard.type("The account supports a different ground (synthetic test reasons).")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("p.notice")
+    assert words[4] in text_of(page, "p.notice")
+    tab.check(f"{language}-caseworker-decided")
+    with sessionmaker(engine_for(db_url))() as session:
+        decision = session.scalars(select(Decision)).one()
+        assert (decision.outcome, decision.deviates_from_recommendation) == (departing, True)
+        assert decision.status == "awaiting_approval"
+    tab.close()
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_auditor_verifies_the_chain(
+    chromium: Any, base_url: str, accounts: dict[str, DemoAccount], language: str
+) -> None:
+    tab = signed_in(chromium, base_url, accounts["auditor"], language)
+    page = tab.page
+    assert page.url.endswith("/audit")
+    tab.check(f"{language}-auditor-trail")
+    page.click("form[action='/audit/verification'] button")
+    page.wait_for_selector("#verification")
+    intact = {"nl": "De keten is intact", "en": "The chain is intact"}[language]
+    assert intact in text_of(page, "#verification")
+    tab.check(f"{language}-auditor-verified")
+    tab.close()
+
+
+def test_the_language_switch_overrides_the_browser(
+    chromium: Any, base_url: str, accounts: dict[str, DemoAccount]
+) -> None:
+    tab = signed_in(chromium, base_url, accounts["caseworker"], "en")
+    page = tab.page
+    page.click("button[name=language]")
+    page.wait_for_load_state()
+    assert page.get_attribute("html", "lang") == "nl"
+    assert "Mijn zaken" in text_of(page, "h1")
+    tab.close()
