@@ -63,8 +63,8 @@ WITH p AS (
     list_contains(exclusion_grounds, 'article_1F') AS refugee_status_excluded,
     list_contains(exclusion_grounds, 'article_1F')
       OR list_contains(exclusion_grounds, 'article_17') AS subsidiary_protection_excluded,
-    exclusion_indications AND NOT list_contains(exclusion_grounds, 'article_1F')
-      AS exclusion_unresolved,
+    (exclusion_indications OR regime_support_indications)
+      AND NOT list_contains(exclusion_grounds, 'article_1F') AS exclusion_unresolved,
     ipa_safe_there = 'no' OR ipa_travel = 'no' OR ipa_admittance = 'no'
       OR ipa_reasonable = 'no' AS ipa_condition_fails,
     ipa_safe_there = 'yes' AND ipa_travel = 'yes' AND ipa_admittance = 'yes'
@@ -82,8 +82,8 @@ r1 AS (
       AS claims_convention_ground,
     g_former_regime AND NOT g_non_state_actor AND NOT g_current_authorities
       AS former_regime_only_actor,
-    -- no Article 1F ground established; exclusion_unresolved is exclusion_indications
-    -- without an established 1F ground, so it stands in for exclusion_indications here
+    -- no Article 1F ground established; exclusion_unresolved is either indication without an
+    -- established 1F ground, so it stands in for exclusion_indications here
     presumption AND NOT refugee_status_excluded
       AND (regime_support_indications OR exclusion_unresolved) AS presumption_exception,
     g_military_service AND NOT regime_era AS military_service_no_longer_a_risk
