@@ -1,5 +1,6 @@
-"""The demo's accounts and its web server: `refuge demo` prints one account per role and serves
-the web app on the loopback address."""
+"""The demo's accounts and its web server: `refuge demo` prints one account per role, gives the
+demo team a few return cases (for the return board and charter planning) and serves the web app
+on the loopback address."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from datetime import UTC, datetime
 import typer
 import uvicorn
 
-from refuge.casework.demo.accounts import ensure_demo_accounts
+from refuge.casework.demo.accounts import ensure_demo_accounts, username
+from refuge.casework.demo.returns import add_demo_return_cases
 from refuge.cli.db_cmd import database_errors
 from refuge.cli.options import fail
 from refuge.logging import configure
@@ -21,11 +23,13 @@ ACCOUNTS_FILE = "demo-accounts.txt"
 def demo_accounts_lines() -> str:
     url = database_url()
     path = refuge_home() / ACCOUNTS_FILE
+    today = datetime.now(UTC).date()
     with database_errors(url), session_factory(url)() as session:
         try:
-            made = ensure_demo_accounts(session, path, datetime.now(UTC).date())
+            made = ensure_demo_accounts(session, path, today)
         except FileNotFoundError as exc:
             fail(f"{exc}; use a new store (REFUGE_HOME) for the demo")
+        add_demo_return_cases(session, username("caseworker"), today)
         session.commit()
     width = max(len(a.username) for a in made)
     lines = [f"\nDemo accounts (SYNTHETIC data; passwords also in {path}):"]
