@@ -193,7 +193,7 @@ def test_demo_assesses_every_bundled_example_and_fills_an_empty_store_once() -> 
     assert "already holds cases; no synthetic data loaded" in again.stdout
     # one demo account per role, the same ones again (their passwords kept beside the store)
     accounts = [line for line in result.stdout.splitlines() if line.startswith("  demo-")]
-    assert len(accounts) == 6 and "(caseworker)" in accounts[0]
+    assert len(accounts) == 7 and "(caseworker)" in accounts[0]
     assert accounts == [line for line in again.stdout.splitlines() if line.startswith("  demo-")]
     headlines = result.stdout.count("draft recommendation:") + result.stdout.count("permit review:")
     assert headlines == len(example_cases()) >= 5

@@ -19,11 +19,12 @@ from refuge.web.served import create_site
 
 @pytest.fixture
 def accounts(db_url: str, tmp_path: Path) -> dict[str, DemoAccount]:
-    """One demo account per role (by role), and the demo caseworker's four example cases."""
+    """The demo accounts by username without `demo-` (a role's name, and `publisher-2`), and
+    the demo caseworker's four example cases."""
     with sessionmaker(engine_for(db_url))() as session:
         made = ensure_demo_accounts(session, tmp_path / "accounts.txt", datetime.now(UTC).date())
         session.commit()
-    return {a.role: a for a in made}
+    return {a.username.removeprefix("demo-"): a for a in made}
 
 
 @pytest.fixture

@@ -26,7 +26,16 @@ from refuge.examples import example_cases
 
 TEAM = "Demo team"
 ACTOR = "cli:refuge-demo"
-ROLES = ("caseworker", "supervisor", "analyst", "publisher", "auditor", "admin")
+# (username suffix, role): two publishers, because a redaction needs a second one to approve it
+ACCOUNTS = (
+    ("caseworker", "caseworker"),
+    ("supervisor", "supervisor"),
+    ("analyst", "analyst"),
+    ("publisher", "publisher"),
+    ("publisher-2", "publisher"),
+    ("auditor", "auditor"),
+    ("admin", "admin"),
+)
 # the example case files (not the permit holder's: that is no application) and how many days
 # before today each is lodged, so that the worklist shows periods overdue, soon due and later
 LODGED_DAYS_AGO = {
@@ -45,8 +54,8 @@ class DemoAccount:
     password: str
 
 
-def username(role: str) -> str:
-    return f"demo-{role}"
+def username(suffix: str) -> str:
+    return f"demo-{suffix}"
 
 
 def read_accounts(path: Path) -> list[DemoAccount]:
@@ -81,13 +90,13 @@ def ensure_demo_accounts(session: Session, path: Path, today: date) -> list[Demo
         accounts.add_team(session, TEAM, actor=ACTOR)
     made = []
     users: dict[str, User] = {}
-    for role in ROLES:
+    for suffix, role in ACCOUNTS:
         password = secrets.token_urlsafe(12)
         team = TEAM if role in ("caseworker", "supervisor") else None
-        users[role] = accounts.add_user(
-            session, username(role), password, role, actor=ACTOR, team=team
+        users[suffix] = accounts.add_user(
+            session, username(suffix), password, role, actor=ACTOR, team=team
         )
-        made.append(DemoAccount(username(role), role, password))
+        made.append(DemoAccount(username(suffix), role, password))
     caseworker = users["caseworker"]
     actor = Actor(caseworker.id, caseworker.username, "caseworker", caseworker.team_id)
     cases = {p.name: p for p in example_cases()}
