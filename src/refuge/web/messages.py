@@ -40,6 +40,7 @@ BY_CODE = {
     "transition-needs-action": N_("This step is not possible in the case's present state."),
     "assessed-before-application": N_("The assessment date is before the application date."),
     "date-before-pack": N_("There is no policy in force on that date."),
+    "assessed-before-permit": N_("The assessment date is before the permit was granted."),
 }
 
 
