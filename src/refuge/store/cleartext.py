@@ -99,6 +99,11 @@ CLEAR_TEXT = MappingProxyType(
         "coi_redaction_proposals.status": "open, accepted or dismissed",
         "coi_redaction_proposals.proposed_by": "the username that ran the scan",
         "coi_redaction_proposals.decided_by": "the username that accepted or dismissed it",
+        # scenario runs of the web app (only counts after disclosure control)
+        "scenario_runs.status": "a stage of the run, from a fixed set (analytics.run_models)",
+        "scenario_runs.scenario_name": "the name an analyst gave a what-if scenario",
+        "scenario_runs.result": "counts by outcome, month and region after disclosure control",
+        "scenario_runs.error": "a stable error code, never a message",
         # the API's idempotency keys
         "idempotency_keys.key": "a client's opaque Idempotency-Key header",
         "idempotency_keys.endpoint": "a method and path template",

@@ -2,6 +2,7 @@
 
 from refuge.accounts.models import ApiToken, Team, User, WebSession
 from refuge.accounts.throttle import ThrottleRow
+from refuge.analytics.run_models import ScenarioRun
 from refuge.audit.models import AuditEvent
 from refuge.casework.models import (
     Application,
@@ -44,6 +45,7 @@ __all__ = [
     "Person",
     "Reassessment",
     "ReturnCase",
+    "ScenarioRun",
     "Team",
     "ThrottleRow",
     "User",
