@@ -9,14 +9,12 @@ from functools import lru_cache
 
 from refuge.assess.result import ParameterUsed, SourceRef, Step, StepRole
 from refuge.policy.pack import DatedValue, OutcomeRow, PolicyPack, PolicyVersion, Rule
+from refuge.policy.projection import projected_since
 from refuge.policy.translations import ENGLISH, Translations
 from refuge.rules import ir
 from refuge.rules.types import Value
 
 PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
-# Law, rulings and assumptions do not report on the country: their dates say nothing about
-# whether a value still holds, so they do not count for projections.
-NOT_ABOUT_THE_COUNTRY = frozenset({"law", "court", "assumption", "scenario"})
 # Sources whose note is shown as an assumption: the pack's own, and a what-if scenario's values
 # (`refuge.policy.what_if`), so that a step resting on a scenario says so.
 ASSUMED = frozenset({"assumption", "scenario"})
@@ -248,10 +246,8 @@ def _rule_text(rule: Rule, value: bool | int | str, tr: Translations) -> str:
 
 
 def _parameter(version: PolicyVersion, name: str, as_of: date, lang: str) -> ParameterUsed:
-    dated: DatedValue = version.params[name]
-    last = last_source_date(version.pack, dated.cite)
-    projected = dated.valid_to is None and last is not None and as_of > last
-    return _parameter_used(version, name, last if projected else None, lang)
+    since = projected_since(version.pack, version.params[name], as_of)
+    return _parameter_used(version, name, since, lang)
 
 
 @lru_cache(maxsize=4096)
@@ -269,20 +265,6 @@ def _parameter_used(
         sources=[c for c in dated.cite if c in version.pack.sources],
         projection=projection,
     )
-
-
-@lru_cache(maxsize=4096)
-def last_source_date(pack: PolicyPack, cites: tuple[str, ...]) -> date | None:
-    """The newest date among the dated sources a value cites (assumptions do not count).
-    An open-ended value used after it is a projection: no source speaks of that day."""
-    dates = [
-        s.date
-        for c in cites
-        if (s := pack.sources.get(c)) is not None
-        and s.date is not None
-        and s.kind not in NOT_ABOUT_THE_COUNTRY
-    ]
-    return max(dates, default=None)
 
 
 @lru_cache(maxsize=4096)

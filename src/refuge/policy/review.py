@@ -9,13 +9,30 @@ at the end, never dropped."""
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Iterable, Mapping
+from collections.abc import Container, Mapping
 from datetime import date
 
-from refuge.policy.pack import DatedValue, PolicyPack, Source
+from refuge.policy.pack import DatedValue, OutcomeRow, PolicyPack
+from refuge.policy.review_table import (
+    LEGAL_BASIS_KINDS,
+    Citations,
+    RuleStatement,
+    ValueStatement,
+    legal_basis,
+    legal_review,
+)
 from refuge.rules.types import Value
 
-LEGAL_BASIS_KINDS = frozenset({"law", "court"})
+__all__ = [
+    "LEGAL_BASIS_KINDS",
+    "Key",
+    "Notes",
+    "legal_basis",
+    "read_notes",
+    "review",
+    "reviewed_country",
+    "unmatched",
+]
 
 Key = tuple[str, str, str]  # (table, first key cell, second key cell or "")
 Notes = dict[Key, str]
@@ -69,13 +86,6 @@ HEADERS: dict[str, tuple[tuple[str, ...], int]] = {
 _TABLE_OF_HEADER = {header[0]: table for table, (header, _) in HEADERS.items()}
 _UNESCAPED_BAR = re.compile(r"(?<!\\)\|")
 _RULE_LINE = re.compile(r":?-+:?")
-
-
-def legal_basis(pack: PolicyPack, cites: Iterable[str]) -> tuple[Source, ...]:
-    """The cited sources that are a legal basis: an act, regulation or article (`law`) or a
-    judgment (`court`), in the order cited. What counts as a legal basis is decided here."""
-    found = (pack.sources.get(c) for c in cites)
-    return tuple(s for s in found if s is not None and s.kind in LEGAL_BASIS_KINDS)
 
 
 def review(pack: PolicyPack, notes: Mapping[Key, str] | None = None) -> str:
@@ -152,51 +162,40 @@ def read_notes(markdown: str) -> Notes:
 def _tables(pack: PolicyPack) -> dict[str, list[Row]]:
     tables: dict[str, list[Row]] = {RULES: [], PARAMETERS: [], ASSUMPTIONS: [], SOURCES: []}
     seen: set[Key] = set()
-    cited_by: dict[str, list[str]] = {}  # assumption id -> the rows that cite it
-    cited_by_rule: dict[str, set[str]] = {}  # assumption id -> rules and tables that cite it
 
-    def add(table: str, cells: list[str], cites: Iterable[str] = (), where: str = "") -> None:
+    def add(table: str, cells: list[str]) -> None:
         key = _key(table, [_plain(c) for c in cells[: HEADERS[table][1]]], seen)
         seen.add(key)
         tables[table].append((key, cells))
-        for a in _assumptions(pack, cites):
-            cited_by.setdefault(a.id, []).append(where)
-            if table == RULES:
-                cited_by_rule.setdefault(a.id, set()).add(cells[0])
 
-    for rid, rule in pack.rules.items():
-        if not rule.rows:
+    found = legal_review(pack)
+    for statement in found.rules:
+        rule, row, cited = statement.rule, statement.row, statement.cited
+        if cited is None:
+            what = f"Outcome table — {rule.description}. The first row whose `when` holds applies."
+            add(RULES, [rule.id, "", what, "in its rows", "", "", ""])
+        elif row is None:
             what = f"{rule.description}: `{_flat(rule.expression)}`"
             if rule.judgment:
                 what += f" Caseworker's judgment: {rule.judgment}"
-            cells = [rid, "", what, *_cited(pack, rule.cite, rule.basis)]
-            add(RULES, cells, _with_basis(pack, rule.cite, rule.basis), f"`{rid}`")
-            continue
-        what = f"Outcome table — {rule.description}. The first row whose `when` holds applies."
-        add(RULES, [rid, "", what, "in its rows", "", "", ""])
-        for row in rule.rows:
-            when = "otherwise" if row.when is None else f"`{_flat(row.when_text)}`"
+            add(RULES, [rule.id, "", what, *_cited(pack, cited)])
+        else:
             what = f"{_value(row.value)}: {row.explain}"
-            cells = [rid, when, what, *_cited(pack, row.cite, row.basis)]
-            add(RULES, cells, _with_basis(pack, row.cite, row.basis), f"`{rid}` {when}")
-    for name, p in pack.parameters.items():
-        for v in p.values:
-            until = v.valid_to.isoformat() if v.valid_to else "open-ended"
-            value = _value(v.value) + (f" {p.unit}" if p.unit else "")
-            value += f" ({v.note})" if v.note else ""
-            sources = "; ".join(_ref(pack, c) for c in v.cite)
-            cells = [name, v.valid_from.isoformat(), until, value, p.description, sources]
-            days = f"{v.valid_from} to {v.valid_to}" if v.valid_to else f"from {v.valid_from} on"
-            where = f"`{name}` {days}"
-            add(PARAMETERS, cells + _cited(pack, v.cite)[2:], v.cite, where)
-    rests_on = _rests_on(pack)
-    for s in pack.sources.values():
-        if s.kind == "assumption":
-            direct = cited_by_rule.get(s.id, set())
-            others = [f"`{r}`" for r, on in rests_on.items() if s.id in on and r not in direct]
-            cited = "; ".join(cited_by.get(s.id, [])) or "nothing"
-            add(ASSUMPTIONS, [s.id, f"{s.title}: {s.note}", cited, "; ".join(others)])
-            continue
+            add(RULES, [rule.id, _when(row), what, *_cited(pack, cited)])
+    for v in found.values:
+        p = v.parameter
+        until = v.value.valid_to.isoformat() if v.value.valid_to else "open-ended"
+        value = _value(v.value.value) + (f" {p.unit}" if p.unit else "")
+        value += f" ({v.value.note})" if v.value.note else ""
+        sources = "; ".join(_ref(pack, c) for c in v.value.cite)
+        cells = [p.name, v.value.valid_from.isoformat(), until, value, p.description, sources]
+        add(PARAMETERS, cells + _cited(pack, v.cited)[2:])
+    for use in found.assumptions:
+        s = use.source
+        others = [f"`{r}`" for r in use.also_changes]
+        where = "; ".join(_where(c) for c in use.cited_by) or "nothing"
+        add(ASSUMPTIONS, [s.id, f"{s.title}: {s.note}", where, "; ".join(others)])
+    for s in found.documents:
         title = f"[{_bracketed(s.title)}]({s.url})" if s.url else s.title
         day = s.date.isoformat() if s.date else ""
         ref = f"`{s.ref}`" if s.ref else (f"none: {s.ref_unknown}" if s.ref_unknown else "")
@@ -204,59 +203,38 @@ def _tables(pack: PolicyPack) -> dict[str, list[Row]]:
     return tables
 
 
-def _cited(
-    pack: PolicyPack, cites: tuple[str, ...], basis_params: tuple[str, ...] = ()
-) -> list[str]:
+def _when(row: OutcomeRow) -> str:
+    return "otherwise" if row.when is None else f"`{_flat(row.when_text)}`"
+
+
+def _where(statement: RuleStatement | ValueStatement) -> str:
+    """Where an assumption is cited: `rule`, `table` when, or `parameter` and its days."""
+    if isinstance(statement, ValueStatement):
+        return f"`{statement.parameter.name}` {_days(statement.value)}"
+    if statement.row is None:
+        return f"`{statement.rule.id}`"
+    return f"`{statement.rule.id}` {_when(statement.row)}"
+
+
+def _cited(pack: PolicyPack, cited: Citations) -> list[str]:
     """The cells legal basis, other sources, sourced or assumption, and assumption note.
 
     A rule's dated legal basis (`basis:` parameters) is listed value by value with its days,
     so a reviewer sees which article applies when."""
-    basis = legal_basis(pack, cites)
-    others = [c for c in cites if c not in {s.id for s in basis}]
-    assumed = _assumptions(pack, _with_basis(pack, cites, basis_params))
     dated = [
-        f"{v.value} ({_days(v)}): " + "; ".join(_ref(pack, c) for c in v.cite)
-        for name in basis_params
-        for v in pack.parameters[name].values
+        f"{b.value.value} ({_days(b.value)}): " + "; ".join(_ref(pack, c) for c in b.value.cite)
+        for b in cited.dated_basis
     ]
     return [
-        "; ".join([*dated, *(_ref(pack, s.id) for s in basis)]) or "none cited",
-        "; ".join(_ref(pack, c) for c in others),
-        "assumption" if assumed else "sourced",
-        " ".join(f"`{a.id}`: {a.note}" for a in assumed),
+        "; ".join([*dated, *(_ref(pack, s.id) for s in cited.legal_basis)]) or "none cited",
+        "; ".join(_ref(pack, c) for c in cited.others),
+        "assumption" if cited.assumed else "sourced",
+        " ".join(f"`{a.id}`: {a.note}" for a in cited.assumptions),
     ]
-
-
-def _with_basis(pack: PolicyPack, cites: tuple[str, ...], basis: tuple[str, ...]) -> list[str]:
-    """A rule's own citations and those of every dated value of its legal basis."""
-    return [*cites, *(c for n in basis for v in pack.parameters[n].values for c in v.cite)]
 
 
 def _days(v: DatedValue) -> str:
     return f"{v.valid_from} to {v.valid_to}" if v.valid_to else f"from {v.valid_from} on"
-
-
-def _assumptions(pack: PolicyPack, cites: Iterable[str]) -> list[Source]:
-    found = (pack.sources.get(c) for c in cites)
-    return [s for s in found if s is not None and s.kind == "assumption"]
-
-
-def _rests_on(pack: PolicyPack) -> dict[str, set[str]]:
-    """For each rule, the assumptions it rests on directly or through what it reads."""
-    by_param = {
-        name: {a.id for v in p.values for a in _assumptions(pack, v.cite)}
-        for name, p in pack.parameters.items()
-    }
-    rests: dict[str, set[str]] = {}
-    for rid, rule in pack.rules.items():  # evaluation order: what a rule reads comes first
-        cites = [
-            *_with_basis(pack, rule.cite, rule.basis),
-            *(c for row in rule.rows for c in _with_basis(pack, row.cite, row.basis)),
-        ]
-        rests[rid] = {a.id for a in _assumptions(pack, cites)}
-        rests[rid] |= set().union(*(by_param.get(n, set()) for n in rule.reads_params))
-        rests[rid] |= set().union(*(rests.get(r, set()) for r in rule.reads_rules))
-    return rests
 
 
 def _header(pack: PolicyPack, tables: Mapping[str, list[Row]]) -> list[str]:
