@@ -18,7 +18,7 @@ from refuge.casework.errors import CaseworkError, NotFound
 from refuge.logging import get_logger
 from refuge.web import pages
 from refuge.web.messages import refusal
-from refuge.web.routes import audit, cases, decisions, sign_in
+from refuge.web.routes import analytics, audit, cases, decisions, library, policy, returns, sign_in
 from refuge.web.templating import gettext, render
 
 STATIC = pages.__file__.rsplit("/", 1)[0] + "/static"
@@ -127,7 +127,7 @@ def create_web_app(sessions: sessionmaker[Session], *, secure_cookies: bool = Tr
     web.state.sessions = sessions
     web.state.secure_cookies = secure_cookies
     web.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in (sign_in, cases, decisions, audit):
+    for module in (sign_in, cases, decisions, audit, policy, analytics, returns, library):
         web.include_router(module.router, dependencies=[Depends(pages.protect)])
     web.add_exception_handler(pages.SignInNeeded, _sign_in)
     web.add_exception_handler(pages.PasswordChangeNeeded, _password)

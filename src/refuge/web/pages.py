@@ -58,6 +58,34 @@ PAGES: dict[tuple[str, str], frozenset[str]] = {
     # the audit trail
     ("GET", "/audit"): AUDITOR,
     ("POST", "/audit/verification"): AUDITOR,
+    # policy: per country, its versions, moratoria, rules with citations, diff, legal review
+    ("GET", "/policy"): EVERY_ROLE,
+    ("GET", "/policy/{country}"): EVERY_ROLE,
+    ("GET", "/policy/{country}/diff"): EVERY_ROLE,
+    ("GET", "/policy/{country}/review"): EVERY_ROLE,
+    # analysts: cohorts and scenarios, aggregates after disclosure control only
+    ("GET", "/analytics"): ANALYSTS,
+    ("POST", "/analytics/cohort"): ANALYSTS,
+    ("POST", "/analytics/scenario-runs"): ANALYSTS,
+    ("GET", "/analytics/scenario-runs/{run_id}"): ANALYSTS,
+    ("GET", "/analytics/scenario-runs/{run_id}/csv"): ANALYSTS,
+    # return: the team's return cases by state, and charter planning
+    ("GET", "/returns"): CASEWORK,
+    ("GET", "/returns/charters"): CASEWORK,
+    # the report library: search and read (never individual reports); publishers redact,
+    # approve (four eyes) and publish
+    ("GET", "/library"): LIBRARY_READERS,
+    ("GET", "/library/documents/{document_id}"): LIBRARY_READERS,
+    ("GET", "/library/documents/{name}/passages/{anchor}"): LIBRARY_READERS,
+    ("POST", "/library/documents/{document_id}/redactions"): PUBLISHER,
+    ("POST", "/library/documents/{document_id}/scans"): PUBLISHER,
+    ("POST", "/library/proposals/{proposal_id}/acceptance"): PUBLISHER,
+    ("POST", "/library/proposals/{proposal_id}/dismissal"): PUBLISHER,
+    ("GET", "/library/approvals"): PUBLISHER,
+    ("POST", "/library/redactions/{redaction_id}/approval"): PUBLISHER,
+    ("POST", "/library/redactions/{redaction_id}/rejection"): PUBLISHER,
+    ("POST", "/library/documents/{document_id}/publication"): PUBLISHER,
+    ("GET", "/library/publications/{publication_id}/{filename}"): PUBLISHER,
 }
 
 WHILE_PASSWORD_CHANGE_REQUIRED = frozenset(
@@ -67,12 +95,15 @@ WHILE_PASSWORD_CHANGE_REQUIRED = frozenset(
 START_PAGES = {
     "caseworker": "/cases",
     "supervisor": "/cases",
+    "analyst": "/analytics",
+    "publisher": "/library",
     "auditor": "/audit",
+    "admin": "/policy",
 }
 
 
 def start_page(role: str) -> str:
-    return START_PAGES.get(role, "/password")
+    return START_PAGES.get(role, "/policy")
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +115,11 @@ class NavItem:
 NAVIGATION: tuple[tuple[NavItem, frozenset[str]], ...] = (
     (NavItem("/cases", N_("Cases")), CASEWORK),
     (NavItem("/approvals", N_("Approvals")), SUPERVISOR),
+    (NavItem("/returns", N_("Return")), CASEWORK),
+    (NavItem("/analytics", N_("Analysis")), ANALYSTS),
+    (NavItem("/library", N_("Report library")), LIBRARY_READERS),
+    (NavItem("/library/approvals", N_("Redactions to approve")), PUBLISHER),
+    (NavItem("/policy", N_("Policy")), EVERY_ROLE),
     (NavItem("/audit", N_("Audit trail")), AUDITOR),
 )
 
