@@ -96,7 +96,8 @@ def test_text_output_puts_the_recommendation_first_then_numbered_steps() -> None
     result = runner.invoke(app, ["assess", str(LGBTIQ), "--as-of", "2025-10-01"])
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert "draft recommendation: GRANT" in lines[0]
+    assert lines[0].startswith("ANALYSIS: ")  # a past date: what would have been recommended
+    assert "draft recommendation: GRANT" in lines[2]
     assert any(line.startswith("  1. moratorium_in_force = no") for line in lines)
     assert "Sources: seed-q3: Antwoord op vraag 3" in result.stdout
     assert "A caseworker decides" in result.stdout
@@ -287,3 +288,40 @@ def test_all_steps_lists_every_rule_and_marks_those_that_did_not_decide() -> Non
     assert {s["role"] for s in default["steps"]} <= {"decided", "examined", "check"}
     assert any(s["role"] == "other" for s in every["steps"])
     assert default["recommendation"] == every["recommendation"]
+
+
+def test_a_permit_review_dated_before_the_permit_was_granted_is_refused(tmp_path: Path) -> None:
+    permit = {
+        "kind": "temporary_asylum",
+        "ground": "refugee",
+        "granted": "2026-06-01",
+        "valid_until": "2031-06-01",
+    }
+    path = _write(
+        tmp_path, _case(application_date="2025-02-01", permit=permit, legal_residence=True)
+    )
+    result = runner.invoke(app, ["assess", str(path), "--as-of", "2025-10-01"])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "the assessment date 2025-10-01 is before the permit was granted on 2026-06-01" in (
+        result.stderr
+    )
+    assert "permit.granted" in result.stderr and str(path) in result.stderr
+    assert runner.invoke(app, ["assess", str(path), "--as-of", "2026-06-01"]).exit_code == 0
+
+
+def test_an_assessment_on_a_past_date_says_it_is_analysis_not_a_decision_basis() -> None:
+    past = runner.invoke(app, ["assess", str(LGBTIQ), "--as-of", "2025-10-01"])
+    assert past.exit_code == 0, past.output
+    assert past.stdout.startswith("ANALYSIS: the policy in force on 2025-10-01, before today")
+    dutch = runner.invoke(app, ["assess", str(LGBTIQ), "--as-of", "2025-10-01", "--lang", "nl"])
+    assert dutch.stdout.startswith("ANALYSE: het beleid dat gold op 2025-10-01")
+    today = runner.invoke(app, ["assess", str(LGBTIQ)])
+    assert today.exit_code == 0 and "ANALYSIS" not in today.stdout
+
+
+def test_a_source_read_only_second_hand_says_so_once_in_the_explanation() -> None:
+    result = runner.invoke(app, ["assess", str(LGBTIQ), "--as-of", "2025-10-01", "--all-steps"])
+    assert result.exit_code == 0, result.output
+    caveat = "! Note on the source (vc-c1-4-4): Located through the circular's table of contents"
+    assert result.stdout.count(caveat) == 1
+    assert "the paragraph text was not read" in result.stdout

@@ -21,6 +21,22 @@ class AssessedBeforeApplication(Exception):
         self.application_date = application_date
 
 
+class AssessedBeforePermit(Exception):
+    """A permit holder's case assessed on a day before the permit was granted: the permit the
+    review is about was not held then, so the case's facts contradict the date."""
+
+    code = "assessed-before-permit"
+
+    def __init__(self, as_of: date, granted: date) -> None:
+        super().__init__(
+            f"the assessment date {as_of.isoformat()} is before the permit was granted on "
+            f"{granted.isoformat()}; assess on or after {granted.isoformat()}, or leave the "
+            "permit out to assess the application as it stood before"
+        )
+        self.as_of = as_of
+        self.granted = granted
+
+
 class UnknownRegion(Exception):
     """A region of origin that the country's pack does not list."""
 

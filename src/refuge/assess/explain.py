@@ -278,5 +278,5 @@ def _source_ref(pack: PolicyPack, cite: str, tr: Translations) -> SourceRef:
         ref=found.ref,
         url=getattr(found, "link", None) or found.url,
         passage=found.passage,
-        note=tr(found.note or "") if found.kind in ASSUMED else None,
+        note=tr(found.note) if found.note else None,
     )

@@ -46,7 +46,9 @@ class SourceRef(Out):
     note: str | None = Field(
         default=None,
         description="for an assumption (kind `assumption`) or a what-if scenario's value "
-        "(kind `scenario`): what is assumed, where the sources are silent, and why",
+        "(kind `scenario`): what is assumed, where the sources are silent, and why; for any "
+        "other source: what a reader should know of it (e.g. that it was read only through a "
+        "press report)",
     )
 
 

@@ -12,7 +12,7 @@ from datetime import date
 from functools import lru_cache
 
 from refuge import __version__
-from refuge.assess.errors import AssessedBeforeApplication, UnknownRegion
+from refuge.assess.errors import AssessedBeforeApplication, AssessedBeforePermit, UnknownRegion
 from refuge.assess.explain import cited, explain, fill, matched_row
 from refuge.assess.result import (
     Assessment,
@@ -58,6 +58,8 @@ def assess(
         raise NoPackForCountry(case.nationality, offered=pack.country)
     if as_of < case.application_date:
         raise AssessedBeforeApplication(as_of, case.application_date)
+    if case.permit is not None and as_of < case.permit.granted:
+        raise AssessedBeforePermit(as_of, case.permit.granted)
     if pack.regions and case.region not in pack.regions:
         raise UnknownRegion(case.region, sorted(pack.regions))
     tr = translations(pack, lang)
@@ -94,7 +96,9 @@ def assess(
             "as_of": as_of,
             "headline": _headline(pack, env, recommendation_text, permit_review, tr.lang),
             "recommendation": values["recommendation"],
-            "recommendation_explanation": recommendation_text,
+            # a lawful resident's permit is reviewed, not an application decided
+            "recommendation_explanation": (PHRASES[tr.lang]["holder"] if case.permit else "")
+            + recommendation_text,
             "steps": steps,
             "sources": sources,
             "parameters": parameters,

@@ -28,6 +28,10 @@ PHRASES = {
         "review": "permit review",
         "may": "revocation may be proposed",
         "may_not": "revocation cannot be proposed",
+        "holder": (
+            "For a permit holder this is not a recommendation on the permit (see the permit "
+            "review): it is what an application on these facts would get on this date. "
+        ),
         "notice": (
             "This is a recommendation, not a decision. A caseworker decides, records the "
             "decision and its reasons, and may depart from this recommendation with reasons."
@@ -38,6 +42,10 @@ PHRASES = {
         "review": "herbeoordeling vergunning",
         "may": "intrekking kan worden voorgesteld",
         "may_not": "intrekking kan niet worden voorgesteld",
+        "holder": (
+            "Voor een vergunninghouder is dit geen advies over de vergunning (zie de "
+            "herbeoordeling): het is wat een aanvraag op deze feiten op deze datum zou krijgen. "
+        ),
         "notice": (
             "Dit is een advies, geen beslissing. Een medewerker beslist, legt de beslissing en "
             "de motivering vast, en kan met redenen van dit advies afwijken."

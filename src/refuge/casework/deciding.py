@@ -24,6 +24,7 @@ from refuge.casework.decisions import decision_out, standing_decision
 from refuge.casework.errors import (
     ApprovalNeeded,
     AssessedBeforeApplication,
+    AssessedBeforePermit,
     DateBeforePack,
     DecisionMoratoriumInForce,
     DeviationNeedsReasons,
@@ -69,6 +70,8 @@ def assess_case(
         return assess(case, as_of, all_steps=all_steps, lang=lang)
     except engine_errors.AssessedBeforeApplication as exc:
         raise AssessedBeforeApplication(exc.as_of, exc.application_date) from None
+    except engine_errors.AssessedBeforePermit as exc:
+        raise AssessedBeforePermit(exc.as_of, exc.granted) from None
     except PolicyNotInForce as exc:
         raise DateBeforePack(str(exc)) from None
     except packs.NoPackForCountry:

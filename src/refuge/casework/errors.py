@@ -355,6 +355,20 @@ class AssessedBeforeApplication(CaseworkError):
         self.extra = {"as_of": as_of.isoformat(), "application_date": application_date.isoformat()}
 
 
+class AssessedBeforePermit(CaseworkError):
+    """A permit holder assessed on a day before the permit was granted (the engine refuses)."""
+
+    code = "assessed-before-permit"
+    status = 400
+
+    def __init__(self, as_of: date, granted: date) -> None:
+        super().__init__(
+            f"the assessment date {as_of.isoformat()} is before the permit was granted on "
+            f"{granted.isoformat()}; assess on or after {granted.isoformat()}"
+        )
+        self.extra = {"as_of": as_of.isoformat(), "permit_granted": granted.isoformat()}
+
+
 class DateBeforePack(CaseworkError):
     """An assessment dated before the first day of the country's policy pack."""
 

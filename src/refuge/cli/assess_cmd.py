@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -10,7 +11,7 @@ from typing import Annotated
 import typer
 
 from refuge.assess import assess
-from refuge.assess.errors import AssessedBeforeApplication, UnknownRegion
+from refuge.assess.errors import AssessedBeforeApplication, AssessedBeforePermit, UnknownRegion
 from refuge.case.reader import CaseInputError, read_case
 from refuge.cli.options import FormatOption, OutputFormat, fail, parse_day
 from refuge.cli.render import render_assessment
@@ -22,6 +23,14 @@ from refuge.policy.what_if import apply_what_if, read_what_if
 class Language(StrEnum):
     nl = "nl"
     en = "en"
+
+
+ANALYSIS = {
+    "en": "ANALYSIS: the policy in force on {day}, before today ({today}): what would have been "
+    "recommended then, never the basis of a decision today.\n",
+    "nl": "ANALYSE: het beleid dat gold op {day}, vóór vandaag ({today}): wat toen zou zijn "
+    "geadviseerd, nooit de grondslag van een besluit van vandaag.\n",
+}
 
 
 def assess_command(
@@ -85,6 +94,8 @@ def assess_command(
         fail(f"{case_file}: field 'region': {exc}")
     except AssessedBeforeApplication as exc:
         fail(f"--as-of: {exc} (the application_date of {case_file})")
+    except AssessedBeforePermit as exc:
+        fail(f"--as-of: {exc} (the permit.granted of {case_file})")
     except PolicyNotInForce as exc:
         fail(f"--as-of: {exc}")
     except PackError as exc:
@@ -92,5 +103,8 @@ def assess_command(
         fail(f"{what} has problems:\n{exc}")
     if output is OutputFormat.json:
         typer.echo(json.dumps(result.to_json_dict(), indent=2, ensure_ascii=False))
-    else:
-        typer.echo(render_assessment(result))
+        return
+    today = datetime.now(UTC).date()
+    if day < today:  # legal principle: an earlier date is analysis, never a decision's basis
+        typer.echo(ANALYSIS[lang.value].format(day=day.isoformat(), today=today.isoformat()))
+    typer.echo(render_assessment(result))

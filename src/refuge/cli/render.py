@@ -18,6 +18,7 @@ WORDS = {
         "projection": "Projection: no source after {date} says this value still holds.",
         "assumption": "Assumption",
         "see_above": "see above",
+        "caveat": "Note on the source",
         "sources": "Sources",
         "receipt": "Receipt",
         "case": "Case",
@@ -46,6 +47,7 @@ WORDS = {
         "projection": "Projectie: geen bron na {date} zegt dat deze waarde nog geldt.",
         "assumption": "Aanname",
         "see_above": "zie hierboven",
+        "caveat": "Opmerking bij de bron",
         "sources": "Bronnen",
         "receipt": "Bewijs van herkomst",
         "case": "Zaak",
@@ -137,6 +139,11 @@ def _step(a: Assessment, n: int, step: Step, noted: set[str], w: dict[str, str])
         out.append(f"     ! {w['assumption']} ({source_id}): {note}")
     if step.sources:
         out.append(f"     {w['sources']}: " + "; ".join(cite(a.source(s)) for s in step.sources))
+    for source_id in step.sources:  # what a reader should know of a source (not read, ...)
+        source = a.source(source_id)
+        if source.note and source_id not in step.assumptions and source_id not in noted:
+            noted.add(source_id)
+            out.append(f"     ! {w['caveat']} ({source_id}): {source.note}")
     return out
 
 

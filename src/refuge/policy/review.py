@@ -80,7 +80,10 @@ HEADERS: dict[str, tuple[tuple[str, ...], int]] = {
         ("assumption", "what is assumed", "cited by", "other rules it can change", NOTE),
         1,
     ),
-    SOURCES: (("source", "kind", "title", "date", "locator", "identifier", NOTE), 1),
+    SOURCES: (
+        ("source", "kind", "title", "date", "locator", "identifier", "what to know of it", NOTE),
+        1,
+    ),
     ORPHANS: (("table", "row", "when or from", NOTE), 3),
 }
 _TABLE_OF_HEADER = {header[0]: table for table, (header, _) in HEADERS.items()}
@@ -199,7 +202,8 @@ def _tables(pack: PolicyPack) -> dict[str, list[Row]]:
         title = f"[{_bracketed(s.title)}]({s.url})" if s.url else s.title
         day = s.date.isoformat() if s.date else ""
         ref = f"`{s.ref}`" if s.ref else (f"none: {s.ref_unknown}" if s.ref_unknown else "")
-        add(SOURCES, [s.id, s.kind, title, day, s.locator or "", ref])
+        caveat = "" if s.kind == "assumption" else s.note or ""  # an assumption's is above
+        add(SOURCES, [s.id, s.kind, title, day, s.locator or "", ref, caveat])
     return tables
 
 

@@ -108,7 +108,7 @@ def pack_texts(pack: PolicyPack) -> Iterator[str]:
         if not (rule.if_true or rule.if_false or rule.explain):
             candidates.append(rule.description)
         candidates += [row.explain for row in rule.rows]
-    candidates += [s.note for s in pack.sources.values() if s.kind == "assumption"]
+    candidates += [s.note for s in pack.sources.values()]  # an assumption's, or a caveat
     for text in candidates:
         if text and text not in seen:
             seen.add(text)
