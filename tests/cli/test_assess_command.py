@@ -325,3 +325,15 @@ def test_a_source_read_only_second_hand_says_so_once_in_the_explanation() -> Non
     caveat = "! Note on the source (vc-c1-4-4): Located through the circular's table of contents"
     assert result.stdout.count(caveat) == 1
     assert "the paragraph text was not read" in result.stdout
+
+
+def test_a_source_dated_after_the_assessment_date_is_marked_as_not_known_then() -> None:
+    """The pack cites today's sources; on a past date a later one is marked, never passed off
+    as what was known on that day."""
+    before = runner.invoke(app, ["assess", str(LGBTIQ), "--as-of", "2025-10-01", "--all-steps"])
+    assert before.exit_code == 0, before.output
+    assert "press release of 3 December 2025 [dated 2025-12-03, after the assessment date" in (
+        before.stdout
+    )
+    after = runner.invoke(app, ["assess", str(LGBTIQ), "--as-of", "2026-01-05", "--all-steps"])
+    assert "euaa-cg-sy-2025" in after.stdout and "after the assessment date" not in after.stdout

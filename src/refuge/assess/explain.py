@@ -278,5 +278,6 @@ def _source_ref(pack: PolicyPack, cite: str, tr: Translations) -> SourceRef:
         ref=found.ref,
         url=getattr(found, "link", None) or found.url,
         passage=found.passage,
+        published=found.date,
         note=tr(found.note) if found.note else None,
     )

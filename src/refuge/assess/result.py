@@ -43,6 +43,11 @@ class SourceRef(Out):
         description="API path of the report library passage the source cites (its `coi:` "
         "citation), in the revision cited",
     )
+    published: date | None = Field(
+        default=None,
+        description="the source's own date; one after the assessment's `as_of` was not known "
+        "on that day (an assessment of a past date cites what the pack cites today)",
+    )
     note: str | None = Field(
         default=None,
         description="for an assumption (kind `assumption`) or a what-if scenario's value "

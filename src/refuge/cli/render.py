@@ -4,6 +4,8 @@ language of the assessment (`refuge assess --lang nl|en`)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from refuge.assess.result import Assessment, SourceRef, Step
 
 WORDS = {
@@ -19,6 +21,7 @@ WORDS = {
         "assumption": "Assumption",
         "see_above": "see above",
         "caveat": "Note on the source",
+        "later": "dated {date}, after the assessment date: not known on that day",
         "sources": "Sources",
         "receipt": "Receipt",
         "case": "Case",
@@ -48,6 +51,7 @@ WORDS = {
         "assumption": "Aanname",
         "see_above": "zie hierboven",
         "caveat": "Opmerking bij de bron",
+        "later": "gedateerd {date}, na de beoordelingsdatum: op die dag niet bekend",
         "sources": "Bronnen",
         "receipt": "Bewijs van herkomst",
         "case": "Zaak",
@@ -68,10 +72,16 @@ WORDS = {
 }
 
 
-def cite(source: SourceRef) -> str:
+def cite(source: SourceRef, after: date | None = None, w: dict[str, str] | None = None) -> str:
+    """A source as the text lists it; marked when it is dated after `after` (the assessment
+    date): a past date's assessment cites what the pack cites today."""
     text = f"{source.id}: {source.locator}" if source.locator else source.id
     text = f"{text} <{source.url}>" if source.url else text
-    return f"{text} passage <{source.passage}>" if source.passage else text
+    text = f"{text} passage <{source.passage}>" if source.passage else text
+    if after is not None and source.published is not None and source.published > after:
+        words = w or WORDS["en"]
+        text = f"{text} [{words['later'].format(date=source.published.isoformat())}]"
+    return text
 
 
 def render_assessment(a: Assessment) -> str:
@@ -138,7 +148,8 @@ def _step(a: Assessment, n: int, step: Step, noted: set[str], w: dict[str, str])
         noted.add(source_id)
         out.append(f"     ! {w['assumption']} ({source_id}): {note}")
     if step.sources:
-        out.append(f"     {w['sources']}: " + "; ".join(cite(a.source(s)) for s in step.sources))
+        listed = (cite(a.source(s), a.as_of, w) for s in step.sources)
+        out.append(f"     {w['sources']}: " + "; ".join(listed))
     for source_id in step.sources:  # what a reader should know of a source (not read, ...)
         source = a.source(source_id)
         if source.note and source_id not in step.assumptions and source_id not in noted:
