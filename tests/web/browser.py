@@ -65,9 +65,11 @@ class Tab:
         self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
 
-    def check(self, name: str) -> None:
+    def check(self, name: str, *, error_page: bool = False) -> None:
         """The page has no serious or critical axe violation and no console error; a
-        screenshot of it goes to the test artefacts."""
+        screenshot of it goes to the test artefacts. An `error_page` (a 403 or 404 page,
+        which the browser itself reports on the console as a failed load) is checked by axe
+        only."""
         ARTEFACTS.mkdir(parents=True, exist_ok=True)
         self.page.screenshot(path=str(ARTEFACTS / f"{name}.png"), full_page=True)
         self.page.evaluate(AXE.read_text(encoding="utf-8"))
@@ -80,10 +82,29 @@ class Tab:
             if v["impact"] in ("serious", "critical")
         ]
         assert not serious, f"{name}: axe found {serious}"
+        if error_page:
+            self.errors.clear()
         assert not self.errors, f"{name}: console errors {self.errors}"
 
     def close(self) -> None:
         self.context.close()
+
+
+def signed_in(
+    browser: Any, base_url: str, account: Any, language: str, check: str | None = None
+) -> Tab:
+    """A new tab in `language` that opens the site, lands on the sign-in page (in that
+    language; checked with axe as `check` when given) and signs `account` in."""
+    tab = Tab(browser, base_url, language)
+    tab.page.goto("/")
+    assert tab.page.url.endswith("/sign-in")
+    assert tab.page.get_attribute("html", "lang") == language
+    if check is not None:
+        tab.check(check)
+    tab.page.fill("#username", account.username)
+    tab.page.fill("#password", account.password)
+    tab.page.click("button.primary")
+    return tab
 
 
 def text_of(page: Any, selector: str = "main") -> str:

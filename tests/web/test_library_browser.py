@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import Tab, chromium, text_of
+from browser import chromium, signed_in, text_of
 from sqlalchemy import select
 from sqlalchemy.orm import sessionmaker
 
@@ -91,16 +91,6 @@ def base_url(db_url: str, accounts: dict[str, DemoAccount]) -> Iterator[str]:
     load_demo_documents(session_factory(db_url))
     with live_server(create_site(db_url, secure_cookies=False)) as url:  # plain HTTP
         yield url
-
-
-def signed_in(browser: Any, base_url: str, account: DemoAccount, language: str) -> Tab:
-    tab = Tab(browser, base_url, language)
-    tab.page.goto("/")
-    assert tab.page.url.endswith("/sign-in")
-    tab.page.fill("#username", account.username)
-    tab.page.fill("#password", account.password)
-    tab.page.click("button.primary")
-    return tab
 
 
 def _status(db_url: str, title_start: str) -> str:

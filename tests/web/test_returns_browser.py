@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import Tab, chromium, text_of
+from browser import chromium, signed_in, text_of
 from sqlalchemy.orm import sessionmaker
 
 from live_server import live_server
@@ -43,18 +43,6 @@ def base_url(db_url: str, accounts: dict[str, DemoAccount]) -> Iterator[str]:
         yield url
 
 
-def signed_in(browser: Any, base_url: str, account: DemoAccount, language: str) -> Tab:
-    tab = Tab(browser, base_url, language)
-    tab.page.goto("/")
-    assert tab.page.url.endswith("/sign-in")
-    assert tab.page.get_attribute("html", "lang") == language
-    tab.check(f"{language}-returns-sign-in")
-    tab.page.fill("#username", account.username)
-    tab.page.fill("#password", account.password)
-    tab.page.click("button.primary")
-    return tab
-
-
 @pytest.mark.parametrize("language", ["nl", "en"])
 def test_caseworker_sees_the_return_board_and_plans_a_charter(
     chromium: Any, base_url: str, accounts: dict[str, DemoAccount], language: str
@@ -75,7 +63,9 @@ def test_caseworker_sees_the_return_board_and_plans_a_charter(
             "An application is still open",
         ),
     }[language]
-    tab = signed_in(chromium, base_url, accounts["caseworker"], language)
+    tab = signed_in(
+        chromium, base_url, accounts["caseworker"], language, check=f"{language}-returns-sign-in"
+    )
     page = tab.page
     page.wait_for_url("**/cases")
     tab.check(f"{language}-returns-cases")
