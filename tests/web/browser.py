@@ -42,6 +42,17 @@ def require_browser() -> None:
     pytest.skip(why)
 
 
+@pytest.fixture
+def db_url(tmp_path: Path) -> str:
+    """The browser tests run on SQLite (the pages' behaviour on PostgreSQL is covered by the
+    in-process page tests); a browser test module imports this fixture to override conftest's."""
+    from refuge.store.migrate import upgrade
+
+    url = f"sqlite:///{tmp_path / 'refuge.db'}"
+    upgrade(url)
+    return url
+
+
 @pytest.fixture(scope="module")
 def chromium() -> Iterator[Any]:
     require_browser()

@@ -12,25 +12,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import Tab, chromium, text_of
+from browser import Tab, chromium, db_url, text_of
 from sqlalchemy.orm import sessionmaker
 
 from live_server import live_server
 from refuge.casework.demo.accounts import DemoAccount, ensure_demo_accounts
 from refuge.casework.demo.load import load_demo_caseload
 from refuge.store.engine import engine_for, session_factory
-from refuge.store.migrate import upgrade
 from refuge.web.served import create_site
 
-__all__ = ["chromium"]
-
-
-@pytest.fixture
-def db_url(tmp_path: Path) -> str:
-    """SQLite only (the page tests cover PostgreSQL)."""
-    url = f"sqlite:///{tmp_path / 'refuge.db'}"
-    upgrade(url)
-    return url
+__all__ = ["chromium", "db_url"]
 
 
 @pytest.fixture

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import chromium, signed_in, text_of
+from browser import chromium, db_url, signed_in, text_of
 from sqlalchemy import select
 from sqlalchemy.orm import sessionmaker
 
@@ -23,21 +22,11 @@ from refuge.casework.models import Application, Decision, Person
 from refuge.casework.schemas import DecisionIn, HearingIn
 from refuge.coi.demo import load_demo_documents
 from refuge.store.engine import engine_for, session_factory
-from refuge.store.migrate import upgrade
 from refuge.web.served import create_site
 
-__all__ = ["chromium"]
+__all__ = ["chromium", "db_url"]
 
 GRANTS = ("grant_refugee", "grant_subsidiary")
-
-
-@pytest.fixture
-def db_url(tmp_path: Path) -> str:
-    """The browser tests run on SQLite (the pages' behaviour on PostgreSQL is covered by the
-    in-process page tests)."""
-    url = f"sqlite:///{tmp_path / 'refuge.db'}"
-    upgrade(url)
-    return url
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import chromium, signed_in, text_of
+from browser import chromium, db_url, signed_in, text_of
 from sqlalchemy import select
 from sqlalchemy.orm import sessionmaker
 
@@ -19,10 +19,9 @@ from refuge.casework.demo.accounts import DemoAccount
 from refuge.coi.demo import load_demo_documents
 from refuge.coi.models import CoiDocument
 from refuge.store.engine import engine_for, session_factory
-from refuge.store.migrate import upgrade
 from refuge.web.served import create_site
 
-__all__ = ["chromium"]
+__all__ = ["chromium", "db_url"]
 
 # per language: the word searched, the report it finds, the passage and the text withheld
 JOB = {
@@ -75,15 +74,6 @@ EDITOR = (
     "['redaction-text', 'redaction-start', 'redaction-end']"
     ".map(i => document.getElementById(i).value)"
 )
-
-
-@pytest.fixture
-def db_url(tmp_path: Path) -> str:
-    """The browser tests run on SQLite (the pages' behaviour on PostgreSQL is covered by the
-    in-process page tests)."""
-    url = f"sqlite:///{tmp_path / 'refuge.db'}"
-    upgrade(url)
-    return url
 
 
 @pytest.fixture

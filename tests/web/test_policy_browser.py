@@ -5,27 +5,16 @@ console error and no serious axe violation on any page, a screenshot of each."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import Tab, chromium, text_of
+from browser import Tab, chromium, db_url, text_of
 
 from live_server import live_server
 from refuge.casework.demo.accounts import DemoAccount
-from refuge.store.migrate import upgrade
 from refuge.web.served import create_site
 
-__all__ = ["chromium"]
-
-
-@pytest.fixture
-def db_url(tmp_path: Path) -> str:
-    """The browser tests run on SQLite (the pages' behaviour on PostgreSQL is covered by the
-    in-process page tests)."""
-    url = f"sqlite:///{tmp_path / 'refuge.db'}"
-    upgrade(url)
-    return url
+__all__ = ["chromium", "db_url"]
 
 
 @pytest.fixture

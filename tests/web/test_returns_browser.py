@@ -6,32 +6,21 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import chromium, signed_in, text_of
+from browser import chromium, db_url, signed_in, text_of
 from sqlalchemy.orm import sessionmaker
 
 from live_server import live_server
 from refuge.casework.demo.accounts import DemoAccount
 from refuge.casework.demo.returns import add_demo_return_cases
 from refuge.store.engine import engine_for
-from refuge.store.migrate import upgrade
 from refuge.web.served import create_site
 
-__all__ = ["chromium"]
+__all__ = ["chromium", "db_url"]
 
 TODAY = datetime.now(UTC).date()
-
-
-@pytest.fixture
-def db_url(tmp_path: Path) -> str:
-    """The browser tests run on SQLite (the pages' behaviour on PostgreSQL is covered by the
-    in-process page tests)."""
-    url = f"sqlite:///{tmp_path / 'refuge.db'}"
-    upgrade(url)
-    return url
 
 
 @pytest.fixture

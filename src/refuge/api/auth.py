@@ -13,7 +13,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from fastapi import Depends, Request
+from fastapi import Depends, Request, Response
 from sqlalchemy.orm import Session
 
 from refuge.accounts import service, tokens
@@ -44,6 +44,20 @@ class Principal:
         return cls(
             user.id, user.username, user.role, user.team_id, method, user.password_change_required
         )
+
+
+def set_session_cookie(response: Response, cookie: str, *, secure: bool) -> None:
+    """The browser session's cookie, for the API's sign-in and the web app's: HttpOnly,
+    SameSite=Strict, Secure unless plain-HTTP development, kept for the session's lifetime."""
+    response.set_cookie(
+        COOKIE,
+        cookie,
+        max_age=int(service.LIFETIME.total_seconds()),
+        path="/",
+        secure=secure,
+        httponly=True,
+        samesite="strict",
+    )
 
 
 def unauthenticated(detail: str, error: str | None = None) -> Problem:

@@ -18,7 +18,7 @@ from refuge.accounts.schemas import (
     UserOut,
 )
 from refuge.api import own_tokens
-from refuge.api.auth import COOKIE, PrincipalDep, unauthenticated
+from refuge.api.auth import COOKIE, PrincipalDep, set_session_cookie, unauthenticated
 from refuge.api.deps import NowDep, SessionDep
 from refuge.api.problems import Problem, not_found
 from refuge.api.throttle import SignInAttempt, too_many
@@ -48,15 +48,7 @@ def sign_in(
     web, cookie = service.start_session(db, user, now)
     db.commit()
     attempt.succeeded(now)
-    response.set_cookie(
-        COOKIE,
-        cookie,
-        max_age=int(service.LIFETIME.total_seconds()),
-        path="/",
-        secure=request.app.state.secure_cookies,
-        httponly=True,
-        samesite="strict",
-    )
+    set_session_cookie(response, cookie, secure=request.app.state.secure_cookies)
     return SessionOut(
         user=UserOut.of(user),
         method="cookie",

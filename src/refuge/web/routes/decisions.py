@@ -4,10 +4,13 @@ and a supervisor's queue of decisions that depart from the recommendation."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
 from pydantic import ValidationError
+from sqlalchemy.orm import Session
 from starlette.responses import RedirectResponse, Response
 
 from refuge.api.deps import SessionDep
@@ -19,6 +22,7 @@ from refuge.web.messages import refusal
 from refuge.web.pages import ViewerDep
 from refuge.web.routes.cases import _page_or_fragment, case_context, today
 from refuge.web.templating import gettext, render
+from refuge.web.viewer import Viewer
 
 router = APIRouter()
 
@@ -70,25 +74,17 @@ def hearing(
     interpreter_language: Annotated[str, Form(max_length=40)] = "",
 ) -> Response:
     form = {"kind": kind, "held_on": held_on, "hearing_summary": summary}
-    try:
+
+    def record() -> object:
         body = HearingIn(
             kind=kind,  # type: ignore[arg-type]
             held_on=held_on,  # type: ignore[arg-type]
             summary=summary,
             interpreter_language=interpreter_language or None,
         )
-        service.record_hearing(db, viewer.actor, application_id, body, today())
-    except ValidationError as error:
-        return _refused(
-            request, db, viewer, application_id, _invalid(request, error), "hearing", form
-        )
-    except CaseworkError as error:
-        db.rollback()
-        return _refused(
-            request, db, viewer, application_id, refusal(request, error), "hearing", form
-        )
-    db.commit()
-    return _back(application_id, "hearing")
+        return service.record_hearing(db, viewer.actor, application_id, body, today())
+
+    return _recorded(Step(request, db, viewer, application_id, "hearing", form), record)
 
 
 @router.post("/cases/{application_id}/findings")
@@ -102,20 +98,12 @@ def finding(
     notes: Text = "",
 ) -> Response:
     form = {"element": element, "credible": credible, "notes": notes}
-    try:
+
+    def record() -> object:
         body = FindingIn(element=element, credible=credible, notes=notes)  # type: ignore[arg-type]
-        service.record_finding(db, viewer.actor, application_id, body)
-    except ValidationError as error:
-        return _refused(
-            request, db, viewer, application_id, _invalid(request, error), "finding", form
-        )
-    except CaseworkError as error:
-        db.rollback()
-        return _refused(
-            request, db, viewer, application_id, refusal(request, error), "finding", form
-        )
-    db.commit()
-    return _back(application_id, "finding")
+        return service.record_finding(db, viewer.actor, application_id, body)
+
+    return _recorded(Step(request, db, viewer, application_id, "finding", form), record)
 
 
 def _invalid(request: Request, error: ValidationError) -> str:
@@ -134,20 +122,12 @@ def intended_decision(
     respond_by: Annotated[str, Form(max_length=10)],
 ) -> Response:
     form = {"intended_outcome": outcome, "intended_reasons": reasons, "respond_by": respond_by}
-    try:
+
+    def record() -> object:
         body = IntendedDecisionIn(outcome=outcome, reasons=reasons, respond_by=respond_by)  # type: ignore[arg-type]
-        service.issue_intended_decision(db, viewer.actor, application_id, body, today())
-    except ValidationError as error:
-        return _refused(
-            request, db, viewer, application_id, _invalid(request, error), "intended", form
-        )
-    except CaseworkError as error:
-        db.rollback()
-        return _refused(
-            request, db, viewer, application_id, refusal(request, error), "intended", form
-        )
-    db.commit()
-    return _back(application_id, "intended")
+        return service.issue_intended_decision(db, viewer.actor, application_id, body, today())
+
+    return _recorded(Step(request, db, viewer, application_id, "intended", form), record)
 
 
 @router.post("/cases/{application_id}/decisions")
@@ -162,35 +142,52 @@ def decision(
     """The decision, by the viewer. One that departs from today's recommendation is refused
     without reasons (the service says so), and awaits a supervisor when a caseworker takes it."""
     form = {"outcome": outcome, "reasons": reasons}
-    try:
+
+    def record() -> object:
         body = DecisionIn(outcome=outcome, reasons=reasons)  # type: ignore[arg-type]
-        service.record_decision(db, viewer.actor, application_id, body, today())
+        return service.record_decision(db, viewer.actor, application_id, body, today())
+
+    return _recorded(Step(request, db, viewer, application_id, "decision", form), record)
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """A form sent from a case page: where on the page it is (`where`, also the word of the
+    notice after it is saved) and what was sent (shown again if it is refused)."""
+
+    request: Request
+    db: Session
+    viewer: Viewer
+    application_id: uuid.UUID
+    where: str
+    form: dict[str, str]
+
+    def refused(self, message: str) -> Response:
+        """The case page again with the form as sent and the reason it was refused. A 200:
+        htmx swaps only 2xx answers, and a browser reports every 4xx page as an error."""
+        context = case_context(
+            self.db,
+            self.viewer,
+            self.application_id,
+            error=message,
+            error_at=self.where,
+            form=self.form,
+        )
+        return render(self.request, "case.html", context)
+
+
+def _recorded(step: Step, record: Callable[[], object]) -> Response:
+    """Record with the casework service, then back to the case with a notice; a form the
+    schema or the service refuses comes back with why, and nothing is saved."""
+    try:
+        record()
     except ValidationError as error:
-        return _refused(
-            request, db, viewer, application_id, _invalid(request, error), "decision", form
-        )
+        return step.refused(_invalid(step.request, error))
     except CaseworkError as error:
-        db.rollback()
-        return _refused(
-            request, db, viewer, application_id, refusal(request, error), "decision", form
-        )
-    db.commit()
-    return _back(application_id, "decision")
-
-
-def _refused(
-    request: Request,
-    db: SessionDep,
-    viewer: ViewerDep,
-    application_id: uuid.UUID,
-    message: str,
-    where: str,
-    form: dict[str, str],
-) -> Response:
-    """The case page again with the form as sent and the reason it was refused. A 200: htmx
-    swaps only 2xx answers, and a browser reports every 4xx page as an error."""
-    context = case_context(db, viewer, application_id, error=message, error_at=where, form=form)
-    return render(request, "case.html", context)
+        step.db.rollback()
+        return step.refused(refusal(step.request, error))
+    step.db.commit()
+    return _back(step.application_id, step.where)
 
 
 @router.get("/approvals")
@@ -209,15 +206,10 @@ def approve(
     db: SessionDep,
     note: Text = "",
 ) -> Response:
-    try:
-        service.approve_deviation(db, viewer.actor, application_id, today(), note)
-    except CaseworkError as error:
-        db.rollback()
-        return _refused(
-            request, db, viewer, application_id, refusal(request, error), "approval", {"note": note}
-        )
-    db.commit()
-    return _back(application_id, "approval")
+    step = Step(request, db, viewer, application_id, "approval", {"note": note})
+    return _recorded(
+        step, lambda: service.approve_deviation(db, viewer.actor, application_id, today(), note)
+    )
 
 
 @router.post("/cases/{application_id}/rejection")
@@ -228,12 +220,5 @@ def reject(
     db: SessionDep,
     note: Text = "",
 ) -> Response:
-    try:
-        service.reject_deviation(db, viewer.actor, application_id, note)
-    except CaseworkError as error:
-        db.rollback()
-        return _refused(
-            request, db, viewer, application_id, refusal(request, error), "approval", {"note": note}
-        )
-    db.commit()
-    return _back(application_id, "rejection")
+    step = Step(request, db, viewer, application_id, "rejection", {"note": note})
+    return _recorded(step, lambda: service.reject_deviation(db, viewer.actor, application_id, note))

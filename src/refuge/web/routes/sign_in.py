@@ -11,7 +11,7 @@ from starlette.responses import RedirectResponse, Response
 from refuge.accounts import password_change, service
 from refuge.accounts.models import User
 from refuge.accounts.passwords import MAX_LENGTH, MIN_LENGTH, WeakPassword
-from refuge.api.auth import COOKIE
+from refuge.api.auth import COOKIE, set_session_cookie
 from refuge.api.deps import SessionDep
 from refuge.api.throttle import SignInAttempt
 from refuge.web import csrf, i18n, pages
@@ -103,15 +103,7 @@ def sign_in(
     if target == "/":
         target = pages.start_page(user.role)
     response = RedirectResponse(target, status_code=303)
-    response.set_cookie(
-        COOKIE,
-        cookie,
-        max_age=int(service.LIFETIME.total_seconds()),
-        path="/",
-        secure=request.app.state.secure_cookies,
-        httponly=True,
-        samesite="strict",
-    )
+    set_session_cookie(response, cookie, secure=request.app.state.secure_cookies)
     response.delete_cookie(csrf.PRE_SESSION_COOKIE, path="/")
     return response
 
