@@ -6,7 +6,8 @@ loopback port):
 - control and invisible format characters (NUL, newlines, bidi overrides, ...) are refused in
   names; multi-line free text keeps its tabs and line breaks but no other control character;
 - booleans and dates are strict: "yes" and 1 are not true, a timestamp or a number is not a date;
-- a written view dated before the intended decision it answers is refused, naming both dates.
+- a written view dated before the intended decision it answers is refused, naming both dates;
+- a hearing dated before the application was lodged is refused, naming both dates.
 """
 
 from __future__ import annotations
@@ -226,3 +227,18 @@ def test_a_written_view_before_the_intended_decision_is_refused(
 
         view = {"received_on": TODAY.isoformat(), "summary": "I disagree"}
         _ok(http.post(url + "/written-views", json=view))
+
+
+def test_a_hearing_before_the_application_date_is_refused_and_nothing_moves(
+    plain_server: str, world: World
+) -> None:
+    with http_client(plain_server, world, "caseworker") as http:
+        body = application_body(application_date="2025-03-01", **REJECTABLE)
+        url = f"/api/v1/applications/{_ok(http.post('/api/v1/applications', json=body))['id']}"
+        early = {"kind": "first", "held_on": "2025-02-28", "summary": "heard"}
+        problem = _invalid(http.post(url + "/hearings", json=early), "held_on")
+        assert problem["code"] == "before-application"
+        assert "2025-02-28" in problem["detail"] and "2025-03-01" in problem["detail"]
+        assert http.get(url, headers={"Purpose": "check"}).json()["state"] == "registered"
+        same_day = {"kind": "first", "held_on": "2025-03-01", "summary": "heard"}
+        _ok(http.post(url + "/hearings", json=same_day))

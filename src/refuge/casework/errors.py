@@ -176,6 +176,20 @@ class InvalidDate(CaseworkError):
         )
 
 
+class BeforeApplication(CaseworkError):
+    """Something dated before the application was lodged (a hearing held before it)."""
+
+    code = "before-application"
+    status = 400
+
+    def __init__(self, field: str, day: date, application_date: date) -> None:
+        super().__init__(
+            f"{field} {day.isoformat()} is before the application date "
+            f"{application_date.isoformat()}; use a day on or after it"
+        )
+        self.extra = {field: day.isoformat(), "application_date": application_date.isoformat()}
+
+
 class NoCoiRequestOutstanding(CaseworkError):
     code = "no-coi-request-outstanding"
     status = 409

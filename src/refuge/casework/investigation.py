@@ -17,6 +17,7 @@ from refuge.casework.applications import move
 from refuge.casework.auditing import audit
 from refuge.casework.errors import (
     ApplicationClosed,
+    BeforeApplication,
     InvalidDate,
     NoCoiRequestOutstanding,
     PurposeRequired,
@@ -42,6 +43,8 @@ def record_hearing(
     app = load_application(session, actor, application_id)
     if data.held_on > today:
         raise InvalidDate("held_on", data.held_on, today)
+    if data.held_on < app.application_date:  # no hearing on an application not yet lodged
+        raise BeforeApplication("held_on", data.held_on, app.application_date)
     stage = STAGE_OF_HEARING[data.kind]
     if lifecycle.application_state(app.status, app.paused) != stage:
         lifecycle.check_application(app.status, app.paused, stage)  # refuse before writing

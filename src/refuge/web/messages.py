@@ -41,6 +41,8 @@ BY_CODE = {
     "assessed-before-application": N_("The assessment date is before the application date."),
     "date-before-pack": N_("There is no policy in force on that date."),
     "assessed-before-permit": N_("The assessment date is before the permit was granted."),
+    "date-in-future": N_("That date is after today; use a past date."),
+    "before-application": N_("That date is before the application was lodged."),
 }
 
 
