@@ -11,7 +11,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from refuge.assess import assess
-from refuge.assess.errors import AssessedBeforeApplication, UnknownRegion
+from refuge.assess.errors import (
+    AssessedBeforeApplication,
+    PermitLapsed,
+    PermitWithoutResidence,
+    UnknownRegion,
+)
 from refuge.assess.result import Assessment, Recommendation
 from refuge.case.facts import case_facts
 from refuge.case.schema import Case, InternalProtection, Permit
@@ -70,8 +75,9 @@ def cases_and_days(draw: Any, first_day: date = FIRST, last_day: date = LAST) ->
             admittance=draw(findings),
             reasonable_to_settle=draw(findings),
         ),
-        permit=draw(st.none() | permits(day)),
-        legal_residence=draw(st.booleans()),
+        permit=(permit := draw(st.none() | permits(day))),
+        # a permit holder resides lawfully (a permit without it is refused: see below)
+        legal_residence=permit is not None or draw(st.booleans()),
         minor=draw(st.booleans()),
     )
     return case, day
@@ -109,6 +115,8 @@ def test_every_assessment_is_explained_cited_and_left_to_a_person(drawn: tuple[C
         assert set(step.assumptions) == cited_assumptions
         assert all(a.source(c).note for c in step.assumptions), "an assumption says what it is"
         assert "{" not in step.explanation, step.explanation  # every placeholder filled
+        projected = {n for n in step.parameters if a.parameter(n).projection is not None}
+        assert set(step.projections) == projected, "a step names the projections it reads"
 
 
 @settings(max_examples=300, deadline=None)
@@ -125,6 +133,24 @@ def test_the_headline_of_a_permit_holder_is_the_permit_review(drawn: tuple[Case,
         assert a.headline.kind == "application"
         assert a.headline.text == a.recommendation_explanation
         assert a.return_.applies == (a.recommendation in REJECTIONS)
+
+
+@settings(max_examples=200, deadline=None)
+@given(drawn=cases_and_days())
+def test_a_permit_without_lawful_residence_is_refused_and_an_ended_one_is_its_extension(
+    drawn: tuple[Case, date],
+) -> None:
+    case, day = drawn
+    if case.permit is None:
+        return
+    ended = case.permit.valid_until < day
+    a = assess(case, day)
+    assert ("extension" in a.headline.title) == ended
+    assert ("ended on " + case.permit.valid_until.isoformat() in a.headline.text) == ended
+    # the same facts with no lawful residence: lapsed (ended) or contradictory (in force)
+    refused = PermitLapsed if ended else PermitWithoutResidence
+    with pytest.raises(refused):
+        assess(case.model_copy(update={"legal_residence": False}), day)
 
 
 @settings(max_examples=300, deadline=None)

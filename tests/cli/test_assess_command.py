@@ -309,6 +309,63 @@ def test_a_permit_review_dated_before_the_permit_was_granted_is_refused(tmp_path
     assert runner.invoke(app, ["assess", str(path), "--as-of", "2026-06-01"]).exit_code == 0
 
 
+ENDED_PERMIT = {
+    "kind": "temporary_asylum",
+    "ground": "subsidiary_general_risk",
+    "granted": "2016-06-02",
+    "valid_until": "2021-06-01",
+}
+
+
+def test_a_permit_that_lapsed_without_lawful_residence_is_not_reviewed_as_held(
+    tmp_path: Path,
+) -> None:
+    # a permit that ended years ago, with no lawful residence: no permit is left to review, so
+    # no "revocation cannot be proposed" and no "a lawful resident is not obliged to leave"
+    case = _case(application_date="2015-03-01", permit=ENDED_PERMIT, legal_residence=False)
+    path = _write(tmp_path, case)
+    result = runner.invoke(app, ["assess", str(path), "--as-of", "2025-10-01"])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "the permit ended on 2021-06-01, before the assessment date 2025-10-01" in result.stderr
+    assert "'permit.valid_until'" in result.stderr and str(path) in result.stderr
+    # on or before its last day the permit is reviewed as it stood
+    as_held = runner.invoke(app, ["assess", str(path), "--as-of", "2021-06-01", "--format", "json"])
+    assert as_held.exit_code == 2 and "no lawful residence" in as_held.stderr
+    held = _write(tmp_path, {**case, "legal_residence": True}, "held.json")
+    before_end = runner.invoke(
+        app, ["assess", str(held), "--as-of", "2021-06-01", "--format", "json"]
+    )
+    assert json.loads(before_end.stdout)["headline"]["title"].startswith("permit review: revoc")
+
+
+def test_an_ended_permit_with_lawful_residence_is_reviewed_as_its_extension(
+    tmp_path: Path,
+) -> None:
+    case = _case(application_date="2015-03-01", permit=ENDED_PERMIT, legal_residence=True)
+    path = _write(tmp_path, case)
+    for lang, title, said in (
+        ("en", "refusing the extension cannot be proposed", "reviews the extension"),
+        ("nl", "afwijzing van de verlenging kan niet", "beoordeelt de verlenging"),
+    ):
+        result = runner.invoke(
+            app, ["assess", str(path), "--as-of", "2025-10-01", "--format", "json", "--lang", lang]
+        )
+        out = json.loads(result.stdout)
+        assert title in out["headline"]["title"]
+        assert said in out["headline"]["text"] and "2021-06-01" in out["headline"]["text"]
+        assert out["return"]["applies"] is False
+
+
+def test_a_permit_in_force_without_lawful_residence_is_a_contradiction(tmp_path: Path) -> None:
+    permit = {**ENDED_PERMIT, "valid_until": "2027-06-01"}
+    case = _case(application_date="2015-03-01", permit=permit, legal_residence=False)
+    path = _write(tmp_path, case)
+    result = runner.invoke(app, ["assess", str(path), "--as-of", "2025-10-01"])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "is in force on 2025-10-01 but the case records no lawful residence" in result.stderr
+    assert "'legal_residence'" in result.stderr
+
+
 def test_an_assessment_on_a_past_date_says_it_is_analysis_not_a_decision_basis() -> None:
     past = runner.invoke(app, ["assess", str(LGBTIQ), "--as-of", "2025-10-01"])
     assert past.exit_code == 0, past.output

@@ -37,6 +37,50 @@ class AssessedBeforePermit(Exception):
         self.granted = granted
 
 
+class PermitLapsed(Exception):
+    """A permit that ended before the assessment date, on a case that records no lawful
+    residence: the permit lapsed, so there is no permit left to review."""
+
+    code = "permit-lapsed"
+
+    def __init__(self, as_of: date, valid_until: date) -> None:
+        super().__init__(
+            f"the permit ended on {valid_until.isoformat()}, before the assessment date "
+            f"{as_of.isoformat()}, and the case records no lawful residence: the permit lapsed "
+            "and there is no permit to review; if its extension was applied for in time, record "
+            "legal_residence true; if it was extended, record the new valid_until; otherwise "
+            f"leave the permit out (or assess on or before {valid_until.isoformat()})"
+        )
+        self.as_of = as_of
+        self.valid_until = valid_until
+
+
+class PermitWithoutResidence(Exception):
+    """A permit in force on the assessment date on a case that records no lawful residence:
+    a person holding a permit in force resides lawfully, so the facts contradict each other."""
+
+    code = "permit-without-residence"
+
+    def __init__(self, as_of: date, granted: date, valid_until: date) -> None:
+        super().__init__(
+            f"the permit (granted {granted.isoformat()}, valid until {valid_until.isoformat()}) "
+            f"is in force on {as_of.isoformat()} but the case records no lawful residence; a "
+            "person holding a permit in force resides lawfully: record legal_residence true, "
+            "or correct the permit's dates"
+        )
+        self.as_of = as_of
+        self.granted = granted
+        self.valid_until = valid_until
+
+
+DATE_ERRORS = (
+    AssessedBeforeApplication,
+    AssessedBeforePermit,
+    PermitLapsed,
+    PermitWithoutResidence,
+)
+
+
 class UnknownRegion(Exception):
     """A region of origin that the country's pack does not list."""
 

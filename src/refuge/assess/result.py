@@ -98,6 +98,12 @@ class Step(Out):
     caseworker_judgment: str | None = Field(
         default=None, description="set where the law leaves this step to the caseworker's judgment"
     )
+    projections: list[str] = Field(
+        default_factory=list,
+        description="names in `Assessment.parameters` whose value this step uses after the "
+        "value's last source (a projection); each one's `projection` is the date after which no "
+        "source says the value still holds",
+    )
 
 
 class PolicyRef(Out):

@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from refuge.assess.errors import AssessedBeforeApplication, AssessedBeforePermit, UnknownRegion
+from refuge.assess.errors import DATE_ERRORS, UnknownRegion
 from refuge.assess.result import Assessment, Recommendation
 from refuge.assess.service import assess
 from refuge.case.facts import case_facts
@@ -99,12 +99,7 @@ def check_scenario(pack: PolicyPack, scenario: Scenario) -> list[str]:
     changed = overrides(pack, scenario)
     try:
         result = assess(scenario.case, scenario.as_of, pack, changed)
-    except (
-        AssessedBeforeApplication,
-        AssessedBeforePermit,
-        UnknownRegion,
-        PolicyNotInForce,
-    ) as exc:
+    except (*DATE_ERRORS, UnknownRegion, PolicyNotInForce) as exc:
         return [f"cannot be assessed: {exc}"]
     version = pack.as_of(scenario.as_of).with_overrides(changed)
     values = version.evaluate(case_facts(scenario.case, scenario.as_of))

@@ -12,7 +12,13 @@ from datetime import date
 from functools import lru_cache
 
 from refuge import __version__
-from refuge.assess.errors import AssessedBeforeApplication, AssessedBeforePermit, UnknownRegion
+from refuge.assess.errors import (
+    AssessedBeforeApplication,
+    AssessedBeforePermit,
+    PermitLapsed,
+    PermitWithoutResidence,
+    UnknownRegion,
+)
 from refuge.assess.explain import cited, explain, fill, matched_row
 from refuge.assess.result import (
     Assessment,
@@ -60,6 +66,11 @@ def assess(
         raise AssessedBeforeApplication(as_of, case.application_date)
     if case.permit is not None and as_of < case.permit.granted:
         raise AssessedBeforePermit(as_of, case.permit.granted)
+    ended = case.permit is not None and case.permit.valid_until < as_of
+    if case.permit is not None and not case.legal_residence:
+        if ended:
+            raise PermitLapsed(as_of, case.permit.valid_until)
+        raise PermitWithoutResidence(as_of, case.permit.granted, case.permit.valid_until)
     if pack.regions and case.region not in pack.regions:
         raise UnknownRegion(case.region, sorted(pack.regions))
     tr = translations(pack, lang)
@@ -79,14 +90,27 @@ def assess(
     ]
     steps = explain(version, env, roots, as_of, all_steps, tr)
     sources, parameters = cited(version, steps, as_of, tr)
+    projected = {p.name for p in parameters if p.projection is not None}
+    if projected:  # each step says which of the values it read are projections
+        steps = [
+            s.model_copy(update={"projections": [n for n in s.parameters if n in projected]})
+            for s in steps
+        ]
     _, row = matched_row(pack.rules["recommendation"], env)
     recommendation_text = fill(row.explain, env, pack, tr=tr)
     permit_review = None
     if case.permit is not None:
         _, reason = matched_row(pack.rules["permit_review_reason"], env)
+        # a permit that ended while its holder still resides lawfully: its extension is what
+        # is decided (art. 32(1) Vw 2000 lets it be refused on the grounds of a revocation)
+        extension = (
+            PHRASES[tr.lang]["extension"].format(date=case.permit.valid_until.isoformat())
+            if ended
+            else ""
+        )
         permit_review = PermitReview(
             revocation_possible=bool(values["revocation_possible"]),
-            reason=fill(reason.explain, env, pack, tr=tr),
+            reason=extension + fill(reason.explain, env, pack, tr=tr),
             reason_code=str(values["permit_review_reason"]),
         )
     _, forced = matched_row(pack.rules["forced_return_reason"], env)
@@ -94,7 +118,7 @@ def assess(
         {
             "case_id": case.case_id,
             "as_of": as_of,
-            "headline": _headline(pack, env, recommendation_text, permit_review, tr.lang),
+            "headline": _headline(pack, env, recommendation_text, permit_review, tr.lang, ended),
             "recommendation": values["recommendation"],
             # a lawful resident's permit is reviewed, not an application decided
             "recommendation_explanation": (PHRASES[tr.lang]["holder"] if case.permit else "")
@@ -147,6 +171,7 @@ def _headline(
     recommendation_text: str,
     permit_review: PermitReview | None,
     lang: str,
+    ended: bool,
 ) -> Headline:
     table = "recommendation" if permit_review is None else "permit_review_reason"
     _, row = matched_row(pack.rules[table], env)
@@ -159,7 +184,9 @@ def _headline(
             text=recommendation_text,
             decided_by=decided_by,
         )
-    verdict = words["may"] if permit_review.revocation_possible else words["may_not"]
+    verdict = words["may" if permit_review.revocation_possible else "may_not"]
+    if ended:  # the permit ended: what can be refused is its extension
+        verdict = words["ext_may" if permit_review.revocation_possible else "ext_may_not"]
     return Headline(
         kind="permit_review",
         title=f"{words['review']}: {verdict}",

@@ -28,6 +28,14 @@ PHRASES = {
         "review": "permit review",
         "may": "revocation may be proposed",
         "may_not": "revocation cannot be proposed",
+        "ext_may": "refusing the extension may be proposed",
+        "ext_may_not": "refusing the extension cannot be proposed",
+        "extension": (
+            "The permit ended on {date} and the case records lawful residence: this reviews "
+            "the extension of the permit, which art. 32(1) Vw 2000 lets be refused on the same "
+            "grounds as a revocation. Assumed: the holder applied for the extension in time and "
+            "resides lawfully while it is decided; check this. "
+        ),
         "holder": (
             "For a permit holder this is not a recommendation on the permit (see the permit "
             "review): it is what an application on these facts would get on this date. "
@@ -42,6 +50,15 @@ PHRASES = {
         "review": "herbeoordeling vergunning",
         "may": "intrekking kan worden voorgesteld",
         "may_not": "intrekking kan niet worden voorgesteld",
+        "ext_may": "afwijzing van de verlenging kan worden voorgesteld",
+        "ext_may_not": "afwijzing van de verlenging kan niet worden voorgesteld",
+        "extension": (
+            "De vergunning is op {date} geëindigd en de zaak legt rechtmatig verblijf vast: dit "
+            "beoordeelt de verlenging van de vergunning, die volgens art. 32 lid 1 Vw 2000 op "
+            "dezelfde gronden als een intrekking kan worden afgewezen. Aangenomen: de houder "
+            "heeft de verlenging tijdig aangevraagd en verblijft rechtmatig zolang daarop wordt "
+            "beslist; controleer dit. "
+        ),
         "holder": (
             "Voor een vergunninghouder is dit geen advies over de vergunning (zie de "
             "herbeoordeling): het is wat een aanvraag op deze feiten op deze datum zou krijgen. "

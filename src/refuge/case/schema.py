@@ -98,7 +98,10 @@ class Case(BaseModel):
     regime_support_indications: RegimeSupportIndications = False
     internal_protection: InternalProtection = Field(default_factory=InternalProtection)
     permit: Permit | None = None
-    legal_residence: bool
+    legal_residence: bool = Field(
+        description="the person resides lawfully on the assessment date: a permit in force means "
+        "yes; with a permit that has ended, yes while the extension applied for in time is decided"
+    )
     minor: bool = Field(default=False, description="under 18; sets the return support amount")
 
     @field_validator("grounds", "risk_profiles", "exclusion_grounds")

@@ -30,6 +30,8 @@ from refuge.casework.errors import (
     DeviationNeedsReasons,
     InvalidDate,
     NoPackForCountry,
+    PermitLapsed,
+    PermitWithoutResidence,
     RejectionNeedsIntendedDecision,
     RespondByTooEarly,
     UnknownRegion,
@@ -72,6 +74,10 @@ def assess_case(
         raise AssessedBeforeApplication(exc.as_of, exc.application_date) from None
     except engine_errors.AssessedBeforePermit as exc:
         raise AssessedBeforePermit(exc.as_of, exc.granted) from None
+    except engine_errors.PermitLapsed as exc:
+        raise PermitLapsed(exc.as_of, exc.valid_until) from None
+    except engine_errors.PermitWithoutResidence as exc:
+        raise PermitWithoutResidence(exc.as_of, exc.granted, exc.valid_until) from None
     except PolicyNotInForce as exc:
         raise DateBeforePack(str(exc)) from None
     except packs.NoPackForCountry:

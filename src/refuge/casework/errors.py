@@ -383,6 +383,42 @@ class AssessedBeforePermit(CaseworkError):
         self.extra = {"as_of": as_of.isoformat(), "permit_granted": granted.isoformat()}
 
 
+class PermitLapsed(CaseworkError):
+    """The person's permit ended before the assessment date and the application records no
+    lawful residence (the engine refuses: there is no permit left to review)."""
+
+    code = "permit-lapsed"
+    status = 409
+
+    def __init__(self, as_of: date, valid_until: date) -> None:
+        super().__init__(
+            f"the permit ended on {valid_until.isoformat()}, before {as_of.isoformat()}, and "
+            "the application records no lawful residence: record the lawful residence if the "
+            "extension was applied for in time, or end the permit"
+        )
+        self.extra = {"as_of": as_of.isoformat(), "permit_valid_until": valid_until.isoformat()}
+
+
+class PermitWithoutResidence(CaseworkError):
+    """The person holds a permit in force while the application records no lawful residence
+    (the engine refuses contradictory facts)."""
+
+    code = "permit-without-residence"
+    status = 409
+
+    def __init__(self, as_of: date, granted: date, valid_until: date) -> None:
+        super().__init__(
+            f"the person holds a permit in force on {as_of.isoformat()} (valid until "
+            f"{valid_until.isoformat()}) but the application records no lawful residence: "
+            "record the lawful residence"
+        )
+        self.extra = {
+            "as_of": as_of.isoformat(),
+            "permit_granted": granted.isoformat(),
+            "permit_valid_until": valid_until.isoformat(),
+        }
+
+
 class DateBeforePack(CaseworkError):
     """An assessment dated before the first day of the country's policy pack."""
 

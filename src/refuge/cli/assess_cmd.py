@@ -11,7 +11,13 @@ from typing import Annotated
 import typer
 
 from refuge.assess import assess
-from refuge.assess.errors import AssessedBeforeApplication, AssessedBeforePermit, UnknownRegion
+from refuge.assess.errors import (
+    AssessedBeforeApplication,
+    AssessedBeforePermit,
+    PermitLapsed,
+    PermitWithoutResidence,
+    UnknownRegion,
+)
 from refuge.case.reader import CaseInputError, read_case
 from refuge.cli.options import FormatOption, OutputFormat, fail, parse_day
 from refuge.cli.render import render_assessment
@@ -96,6 +102,10 @@ def assess_command(
         fail(f"--as-of: {exc} (the application_date of {case_file})")
     except AssessedBeforePermit as exc:
         fail(f"--as-of: {exc} (the permit.granted of {case_file})")
+    except PermitLapsed as exc:
+        fail(f"{case_file}: fields 'permit.valid_until' and 'legal_residence': {exc}")
+    except PermitWithoutResidence as exc:
+        fail(f"{case_file}: fields 'permit' and 'legal_residence': {exc}")
     except PolicyNotInForce as exc:
         fail(f"--as-of: {exc}")
     except PackError as exc:

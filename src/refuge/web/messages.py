@@ -41,6 +41,12 @@ BY_CODE = {
     "assessed-before-application": N_("The assessment date is before the application date."),
     "date-before-pack": N_("There is no policy in force on that date."),
     "assessed-before-permit": N_("The assessment date is before the permit was granted."),
+    "permit-lapsed": N_(
+        "The permit ended before this date and the application records no lawful residence."
+    ),
+    "permit-without-residence": N_(
+        "The person holds a permit in force but the application records no lawful residence."
+    ),
     "date-in-future": N_("That date is after today; use a past date."),
     "before-application": N_("That date is before the application was lodged."),
 }
