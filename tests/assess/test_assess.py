@@ -117,6 +117,9 @@ def test_every_assessment_is_explained_cited_and_left_to_a_person(drawn: tuple[C
         assert "{" not in step.explanation, step.explanation  # every placeholder filled
         projected = {n for n in step.parameters if a.parameter(n).projection is not None}
         assert set(step.projections) == projected, "a step names the projections it reads"
+    # the rules the headline names as deciding it are each a step shown by default
+    shown = {step.rule for step in a.steps if step.role in ("decided", "examined")}
+    assert set(a.headline.decided_by) <= shown
 
 
 @settings(max_examples=300, deadline=None)
@@ -489,3 +492,24 @@ def test_a_pack_is_never_applied_to_another_nationality() -> None:
     )
     with pytest.raises(NoPackForCountry, match="nationality is 'IQ' but the pack is for 'SY'"):
         assess(iraqi, date(2025, 7, 1), PACK)
+
+
+def test_a_rejection_sends_the_caseworker_only_to_what_it_rested_on() -> None:
+    """An economic claim fails before the internal protection alternative matters: its
+    judgments are not shown as steps to check, and the headline names what ruled out a grant."""
+    economic = Case(
+        case_id="E-1",
+        nationality="SY",
+        region="SY-DI",
+        application_date=date(2025, 7, 1),
+        grounds=["economic"],
+        credibility="credible",
+        legal_residence=False,
+    )
+    a = assess(economic, date(2025, 10, 1))
+    assert a.recommendation == "reject"
+    checks = {s.rule for s in a.steps if s.role == "check"}
+    assert not {r for r in checks if r.startswith("ipa_")}, checks
+    assert {"refugee_qualifies", "subsidiary_qualifies"} <= set(a.headline.decided_by)
+    every = assess(economic, date(2025, 10, 1), all_steps=True)
+    assert any(s.rule == "ipa_condition_fails" for s in every.steps)  # still there on request

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from functools import lru_cache
 
+from refuge.assess.relevance import resting_on
 from refuge.assess.result import ParameterUsed, SourceRef, Step, StepRole
 from refuge.policy.pack import DatedValue, OutcomeRow, PolicyPack, PolicyVersion, Rule
 from refuge.policy.projection import projected_since
@@ -61,28 +62,29 @@ class Roles:
         self.decided.add(rule_id)
         rule = self.pack.rules[rule_id]
         if not rule.rows:
-            for dep in sorted(rule.reads_rules):
+            for dep in sorted(resting_on(rule.expr, self.env)):
                 self._decide(dep)
             return
         last, row = matched_row(rule, self.env)
         for earlier in rule.rows[:last]:
             assert earlier.when is not None
-            self.examined |= ir.names(earlier.when, "rule")
+            self.examined |= resting_on(earlier.when, self.env)
         if row.when is not None:
-            for dep in sorted(ir.names(row.when, "rule")):
+            for dep in sorted(resting_on(row.when, self.env)):
                 self._decide(dep)
 
     def _reach(self, rule_id: str, seen: set[str]) -> None:
-        """Every rule `rule_id` read; of an outcome table, only the rows examined."""
+        """Every rule `rule_id`'s value rested on; of an outcome table, only the rows examined
+        (`resting_on`: of `a and b` that is false, only the false operands)."""
         if rule_id in seen:
             return
         seen.add(rule_id)
         rule = self.pack.rules[rule_id]
-        reads = rule.reads_rules
+        reads = resting_on(rule.expr, self.env)
         if rule.rows:
             last, _ = matched_row(rule, self.env)
             reads = frozenset().union(
-                *(ir.names(r.when, "rule") for r in rule.rows[: last + 1] if r.when is not None)
+                *(resting_on(r.when, self.env) for r in rule.rows[: last + 1] if r.when is not None)
             )
         for dep in reads:
             self._reach(dep, seen)

@@ -20,6 +20,7 @@ from refuge.assess.errors import (
     UnknownRegion,
 )
 from refuge.assess.explain import cited, explain, fill, matched_row
+from refuge.assess.relevance import resting_on
 from refuge.assess.result import (
     Assessment,
     Headline,
@@ -33,8 +34,8 @@ from refuge.case.facts import case_facts
 from refuge.case.schema import Case
 from refuge.policy import PolicyPack, PolicyVersion
 from refuge.policy.country import NoPackForCountry, load_country_pack
+from refuge.policy.pack import Rule
 from refuge.policy.translations import Translations, load_translations
-from refuge.rules import ir
 from refuge.rules.types import Value
 
 RETURN_RULES = (
@@ -174,8 +175,7 @@ def _headline(
     ended: bool,
 ) -> Headline:
     table = "recommendation" if permit_review is None else "permit_review_reason"
-    _, row = matched_row(pack.rules[table], env)
-    decided_by = sorted(ir.names(row.when, "rule")) if row.when is not None else []
+    decided_by = sorted(_deciding_rules(pack.rules[table], env))
     words = PHRASES[lang]
     if permit_review is None:
         return Headline(
@@ -193,6 +193,16 @@ def _headline(
         text=permit_review.reason,
         decided_by=decided_by,
     )
+
+
+def _deciding_rules(table: Rule, env: Mapping[str, Value]) -> frozenset[str]:
+    """The rules that chose the matched row: its own condition's; for `otherwise`, the
+    conditions of the earlier rows that would have given another outcome (each was false)."""
+    last, row = matched_row(table, env)
+    if row.when is not None:
+        return resting_on(row.when, env)
+    ruled_out = [r.when for r in table.rows[:last] if r.when is not None and r.value != row.value]
+    return frozenset().union(*(resting_on(when, env) for when in ruled_out))
 
 
 def translations(pack: PolicyPack, lang: str) -> Translations:
