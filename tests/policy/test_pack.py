@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from refuge.policy import PolicyNotInForce, PolicyPack, load_pack
+from refuge.policy.country import load_country_pack
 from refuge.policy.facts import FACTS
 from refuge.rules import ir
 from refuge.rules.types import Type
@@ -102,3 +103,21 @@ def test_one_byte_changes_the_pack_hash(tmp_path: Path, pack: PolicyPack) -> Non
     assert load_pack(copy, FACTS).sha256 == pack.sha256
     copy.write_bytes(FIXTURE.read_bytes().replace(b"title: Test", b"title: Tesu", 1))
     assert load_pack(copy, FACTS).sha256 != pack.sha256
+
+
+def test_a_text_no_longer_in_force_is_never_cited_as_law_without_an_assumption() -> None:
+    """The SY pack reads some principles in historical versions of the Aliens Circular; each
+    place that cites one also cites an assumption saying what a policy officer confirms."""
+    sy = load_country_pack("SY")
+    historical = {i for i, s in sy.sources.items() if "historical" in (s.locator or "")}
+    assumed = {i for i, s in sy.sources.items() if s.kind == "assumption"}
+    citing: list[tuple[str, tuple[str, ...]]] = []
+    for rule in sy.rules.values():
+        citing.append((rule.id, rule.cite))
+        citing += [(f"{rule.id} row {n}", row.cite) for n, row in enumerate(rule.rows)]
+    for name, parameter in sy.parameters.items():
+        citing += [(f"{name} from {v.valid_from}", v.cite) for v in parameter.values]
+    uses = [(where, cites) for where, cites in citing if historical & set(cites)]
+    assert uses, "the SY pack cites a historical circular; this test must see it"
+    for where, cites in uses:
+        assert assumed & set(cites), f"{where} cites {sorted(historical & set(cites))} as law"

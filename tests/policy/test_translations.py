@@ -215,7 +215,10 @@ def test_a_credible_lgbtiq_case_is_explained_in_dutch(
     assert result.recommendation == "grant_refugee"
     assert result.headline.title.startswith("conceptadvies: ")
     [grant] = [r.explain for r in pack.rules["recommendation"].rows if r.value == "grant_refugee"]
-    assert result.headline.text == result.recommendation_explanation == dutch(grant)
+    basis = result.parameter("basis_refugee_permit").shown  # the legal basis on that day
+    assert basis.startswith("art. 29, eerste lid, onder a, Vw")
+    expected = dutch(grant).format(basis_refugee_permit=basis)
+    assert result.headline.text == result.recommendation_explanation == expected
     assert "vluchteling" in result.headline.text
     assert result.notice.startswith("Dit is een advies")
 
@@ -236,6 +239,9 @@ def test_a_credible_lgbtiq_case_is_explained_in_dutch(
     assert steps["account_credible"].caseworker_judgment == nl("account_credible", "judgment")
     notes = {result.source(c).note for step in result.steps for c in step.assumptions}
     assert notes and notes <= set(dutch.texts.values())
+    # the legal basis of each step is cited in Dutch too ("Verordening", not "Regulation")
+    bases = [p for p in result.parameters if p.name.startswith("basis_")]
+    assert bases and all(p.shown == dutch(str(p.value)) != p.value for p in bases)
 
     english = assess(LGBTIQ_CASE, AS_OF, lang="en")
     assert [s.rule for s in english.steps] == [s.rule for s in result.steps]

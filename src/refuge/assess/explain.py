@@ -125,8 +125,8 @@ def fill(
     def one(match: re.Match[str]) -> str:
         name = match.group(1)
         if name == "value" and value is not None:
-            return shown(value, pack, tr.lang)
-        return shown(env[name], pack, tr.lang) if name in env else match.group(0)
+            return tr(shown(value, pack, tr.lang))
+        return tr(shown(env[name], pack, tr.lang)) if name in env else match.group(0)
 
     return PLACEHOLDER.sub(one, tr(text))
 
@@ -226,7 +226,7 @@ def cited(
     """The sources and the parameters `steps` cite, each once, in order of first citation:
     what an assessment lists beside its steps, which cite them by id and by name."""
     names = list(dict.fromkeys(n for step in steps for n in step.parameters))
-    parameters = [_parameter(version, name, as_of, tr.lang) for name in names]
+    parameters = [_parameter(version, name, as_of, tr) for name in names]
     ids = dict.fromkeys(c for step in steps for c in step.sources)
     ids.update(dict.fromkeys(c for p in parameters for c in p.sources))
     return [_source_ref(version.pack, c, tr) for c in ids], parameters
@@ -247,21 +247,21 @@ def _rule_text(rule: Rule, value: bool | int | str, tr: Translations) -> str:
     return f"{tr(rule.description)}: {{value}}."
 
 
-def _parameter(version: PolicyVersion, name: str, as_of: date, lang: str) -> ParameterUsed:
+def _parameter(version: PolicyVersion, name: str, as_of: date, tr: Translations) -> ParameterUsed:
     since = projected_since(version.pack, version.params[name], as_of)
-    return _parameter_used(version, name, since, lang)
+    return _parameter_used(version, name, since, tr)
 
 
 @lru_cache(maxsize=4096)
 def _parameter_used(
-    version: PolicyVersion, name: str, projection: date | None, lang: str
+    version: PolicyVersion, name: str, projection: date | None, tr: Translations
 ) -> ParameterUsed:
     dated: DatedValue = version.params[name]
     value = sorted(dated.value) if isinstance(dated.value, frozenset) else dated.value
     return ParameterUsed(
         name=name,
         value=value,
-        shown=shown(dated.value, version.pack, lang),
+        shown=tr(shown(dated.value, version.pack, tr.lang)),
         valid_from=dated.valid_from,
         valid_to=dated.valid_to,
         sources=[c for c in dated.cite if c in version.pack.sources],

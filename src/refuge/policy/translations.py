@@ -100,7 +100,8 @@ def load_translations(pack: PolicyPack, lang: str) -> Translations:
 
 
 def pack_texts(pack: PolicyPack) -> Iterator[str]:
-    """Every text of `pack` that an explanation can show, each once, in pack order."""
+    """Every text of `pack` that an explanation can show, each once, in pack order (the rules'
+    texts, the sources' notes, then the parameters' text values)."""
     seen: set[str] = set()
     candidates: list[str | None] = []
     for rule in pack.rules.values():
@@ -109,6 +110,12 @@ def pack_texts(pack: PolicyPack) -> Iterator[str]:
             candidates.append(rule.description)
         candidates += [row.explain for row in rule.rows]
     candidates += [s.note for s in pack.sources.values()]  # an assumption's, or a caveat
+    candidates += [  # a parameter's text value, e.g. a legal basis: codes have no spaces
+        v.value
+        for p in pack.parameters.values()
+        for v in p.values
+        if isinstance(v.value, str) and " " in v.value
+    ]
     for text in candidates:
         if text and text not in seen:
             seen.add(text)
