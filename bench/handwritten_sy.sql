@@ -153,6 +153,7 @@ r6 AS (
       AS still_qualifies,
     NOT credibility_assessed OR facts_contradictory OR (ipa_open AND protection_need_shown)
       OR partly_credible_on_a_ground OR presumption_exception OR exclusion_unresolved
+      OR (has_risk_profile AND NOT enough_indicators)
       AS individual_examination_needed,
     -- cessation_established is false in every period: both 'not cessation_established' rows
     -- give 'change_not_established', so the 'examination_needed' row after them, the later

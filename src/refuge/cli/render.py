@@ -53,7 +53,7 @@ WORDS = {
         "caveat": "Opmerking bij de bron",
         "later": "gedateerd {date}, na de beoordelingsdatum: op die dag niet bekend",
         "sources": "Bronnen",
-        "receipt": "Bewijs van herkomst",
+        "receipt": "Verantwoording",
         "case": "Zaak",
         "if_rejected": "Als de aanvraag zoals geadviseerd wordt afgewezen:",
         "obliged": "vertrekplichtig",
