@@ -85,6 +85,7 @@ INDICATORS = {0: 35, 1: 25, 2: 20, 3: 10, 4: 6, 5: 4}
 # An account found not credible mostly has no risk profile and no credible indicator recorded;
 # the rest are the contradictions the pack names (facts_contradictory).
 CONSISTENT_NOT_CREDIBLE = 0.85
+INDICATORS_ASSESSED = 0.95  # share of cases whose individual risk indicators were counted
 EXCLUSION_INDICATIONS = 0.02  # share of cases with indications of an exclusion ground
 REGIME_SUPPORT_INDICATIONS = 0.015  # ... of active support for the former regime
 IPA_ASSESSED = {"from_policy": 0.35, "before": 0.03}  # share with IPA findings recorded
@@ -190,6 +191,7 @@ WITH r AS (
     {_u(seed, 12)} AS u_regime_ind,
     {_u(seed, 14)} AS u_contra_profiles,
     {_u(seed, 15)} AS u_contra_indicators,
+    {_u(seed, 16)} AS u_counted,
     {_u(seed, 13)} AS u_ipa,{ipa_u}
     {_subset(seed, 20, GROUNDS)} AS grounds,
     {_subset(seed, 40, RISK_PROFILES)} AS risk_profiles,
@@ -214,9 +216,11 @@ SELECT
   credibility,
   CASE WHEN credibility = 'not_credible' AND u_contra_profiles < {CONSISTENT_NOT_CREDIBLE!r}
     THEN []::VARCHAR[] ELSE risk_profiles END AS risk_profiles,
-  CASE WHEN credibility = 'not_credible' AND u_contra_indicators < {CONSISTENT_NOT_CREDIBLE!r}
+  CASE WHEN u_counted >= {INDICATORS_ASSESSED!r} THEN 0::BIGINT  -- not assessed: read as 0
+    WHEN credibility = 'not_credible' AND u_contra_indicators < {CONSISTENT_NOT_CREDIBLE!r}
     THEN 0::BIGINT ELSE CAST(CASE {indicators} ELSE {max(INDICATORS)} END AS BIGINT)
   END AS individual_risk_indicators,
+  u_counted < {INDICATORS_ASSESSED!r} AS indicators_assessed,
   exclusion_grounds,
   u_excl_ind < {EXCLUSION_INDICATIONS!r} AS exclusion_indications,
   u_regime_ind < {REGIME_SUPPORT_INDICATIONS!r} AS regime_support_indications,

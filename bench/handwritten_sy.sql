@@ -36,7 +36,8 @@
 WITH p AS (
   SELECT
     case_id, region, application_date, decision_date, credibility,
-    individual_risk_indicators, has_permit, permit_ground, legal_residence, minor,
+    individual_risk_indicators, indicators_assessed, has_permit, permit_ground,
+    legal_residence, minor,
     regime_support_indications,
     (decision_date <= DATE '2012-07-05'
       OR decision_date BETWEEN DATE '2024-12-09' AND DATE '2025-06-09') AS moratorium,
@@ -154,6 +155,7 @@ r6 AS (
     NOT credibility_assessed OR facts_contradictory OR (ipa_open AND protection_need_shown)
       OR partly_credible_on_a_ground OR presumption_exception OR exclusion_unresolved
       OR (has_risk_profile AND NOT enough_indicators)
+      OR (claims_protection_ground AND NOT indicators_assessed)
       AS individual_examination_needed,
     -- cessation_established is false in every period: both 'not cessation_established' rows
     -- give 'change_not_established', so the 'examination_needed' row after them, the later
@@ -174,7 +176,7 @@ r6 AS (
     END AS permit_review_reason,
     -- after 'partly credible on a ground' every row (IPA applies, military service no longer
     -- a risk, fear outdated, not credible, no protection ground or not enough indicators,
-    -- otherwise) says 'reject'
+    -- otherwise) says 'reject', but for one: indicators not assessed (after 'not credible')
     CASE
       WHEN moratorium THEN 'no_decision_moratorium'
       WHEN facts_contradictory OR NOT credibility_assessed OR presumption_exception
@@ -191,6 +193,11 @@ r6 AS (
       WHEN subsidiary_protection_excluded AND protection_need_shown AND NOT ipa_applies
         THEN 'reject_excluded'
       WHEN (ipa_open AND protection_need_shown) OR partly_credible_on_a_ground
+        THEN 'further_investigation'
+      -- the rows between say 'reject' and do not read the indicators
+      WHEN NOT (protection_need_shown AND ipa_applies) AND NOT military_service_no_longer_a_risk
+        AND NOT fear_outdated AND account_credible
+        AND claims_protection_ground AND NOT indicators_assessed
         THEN 'further_investigation'
       ELSE 'reject'
     END AS recommendation,

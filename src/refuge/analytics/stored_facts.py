@@ -74,6 +74,8 @@ def facts_columns(rows: Mapping[str, Sequence[Any]], table: str) -> pa.Table:
     columns["credibility"] = _plain(rows["credibility"], "credibility", where)
     columns["risk_profiles"] = sets["risk_profiles"]
     columns["individual_risk_indicators"] = _indicators(rows["individual_risk_indicators"], where)
+    # the store records a count for every application (0 when none were found)
+    columns["indicators_assessed"] = pa.array([True] * len(ids), pa.bool_())
     columns["exclusion_grounds"] = sets["exclusion_grounds"]
     columns.update(flags)
     for stored, fact in FINDINGS.items():

@@ -90,7 +90,13 @@ class Case(BaseModel):
     risk_profiles: list[RiskProfile] = Field(
         default_factory=list, description="risk-profile memberships the caseworker established"
     )
-    individual_risk_indicators: int = Field(default=0, ge=0, le=1000)
+    individual_risk_indicators: int | None = Field(
+        default=None,
+        ge=0,
+        le=1000,
+        description="individual risk indicators found credible; left out: not assessed yet "
+        "(0 when the caseworker found none)",
+    )
     exclusion_grounds: list[ExclusionGround] = Field(
         default_factory=list, description="exclusion grounds established"
     )

@@ -16,6 +16,7 @@ FACT_DOCS_NL = {
     "credibility": "de vaststelling van de medewerker over de geloofwaardigheid van het relaas",
     "risk_profiles": "het behoren tot een risicoprofiel, zoals de medewerker heeft vastgesteld",
     "individual_risk_indicators": "aantal geloofwaardig bevonden individuele risico-indicatoren",
+    "indicators_assessed": "de individuele risico-indicatoren zijn beoordeeld (geteld)",
     "exclusion_grounds": "vastgestelde uitsluitingsgronden (artikel 1F, artikel 17)",
     "exclusion_indications": "aanwijzingen voor een uitsluitingsgrond die nog niet is vastgesteld",
     "regime_support_indications": "aanwijzingen voor actieve steun aan het voormalige regime",
