@@ -65,7 +65,7 @@ def cases_and_days(draw: Any, first_day: date = FIRST, last_day: date = LAST) ->
         grounds=draw(_subset(Ground)),
         credibility=draw(st.sampled_from(get_args(Credibility))),
         risk_profiles=draw(_subset(RiskProfile)),
-        individual_risk_indicators=draw(st.integers(0, 5)),
+        individual_risk_indicators=draw(st.none() | st.integers(0, 5)),
         exclusion_grounds=draw(_subset(ExclusionGround)),
         exclusion_indications=draw(st.booleans()),
         regime_support_indications=draw(st.booleans()),
@@ -225,7 +225,7 @@ def test_unassessed_credibility_or_contradictory_facts_are_never_decided(
     case, day = drawn
     a = assess(case, day)
     contradictory = case.credibility == "not_credible" and (
-        case.risk_profiles or case.individual_risk_indicators > 0
+        case.risk_profiles or (case.individual_risk_indicators or 0) > 0
     )
     if case.credibility == "not_assessed" or contradictory:
         assert a.recommendation in {"further_investigation", "no_decision_moratorium"}
@@ -513,3 +513,25 @@ def test_a_rejection_sends_the_caseworker_only_to_what_it_rested_on() -> None:
     assert {"refugee_qualifies", "subsidiary_qualifies"} <= set(a.headline.decided_by)
     every = assess(economic, date(2025, 10, 1), all_steps=True)
     assert any(s.rule == "ipa_condition_fails" for s in every.steps)  # still there on request
+
+
+@settings(max_examples=300, deadline=None)
+@given(drawn=cases_and_days())
+def test_indicators_not_yet_counted_are_never_taken_for_none_found(
+    drawn: tuple[Case, date],
+) -> None:
+    """Where a count of 0 leads to a rejection for too few indicators, leaving the count out
+    (not assessed) leads to further investigation, never to that rejection."""
+    case, day = drawn
+    counted = case.model_copy(update={"individual_risk_indicators": 0, "permit": None})
+    uncounted = counted.model_copy(update={"individual_risk_indicators": None})
+    [too_few] = [
+        r.explain
+        for r in PACK.rules["recommendation"].rows
+        if r.when_text == "claims_protection_ground and not enough_indicators"
+    ]
+    with_zero, left_out = assess(counted, day), assess(uncounted, day)
+    if with_zero.recommendation_explanation == too_few:
+        assert left_out.recommendation == "further_investigation"
+        assert "not been assessed" in left_out.recommendation_explanation
+    assert left_out.recommendation_explanation != too_few
