@@ -120,6 +120,10 @@ def test_every_assessment_is_explained_cited_and_left_to_a_person(drawn: tuple[C
     # the rules the headline names as deciding it are each a step shown by default
     shown = {step.rule for step in a.steps if step.role in ("decided", "examined")}
     assert set(a.headline.decided_by) <= shown
+    # and the projections it rests on are said beside it
+    headline_rules = {*a.headline.decided_by, "recommendation", "permit_review_reason"}
+    read = {n for step in a.steps if step.rule in headline_rules for n in step.projections}
+    assert set(a.headline.projections) == read
 
 
 @settings(max_examples=300, deadline=None)
@@ -535,3 +539,28 @@ def test_indicators_not_yet_counted_are_never_taken_for_none_found(
         assert left_out.recommendation == "further_investigation"
         assert "not been assessed" in left_out.recommendation_explanation
     assert left_out.recommendation_explanation != too_few
+
+
+def test_a_permit_review_resting_on_a_projection_says_so_in_its_headline() -> None:
+    holder = Case(
+        case_id="PR-1",
+        nationality="SY",
+        region="SY-DI",
+        application_date=date(2016, 1, 10),
+        grounds=["generalised_violence"],
+        credibility="credible",
+        individual_risk_indicators=0,
+        permit=Permit(
+            kind="temporary_asylum",
+            ground="subsidiary_general_risk",
+            granted=date(2016, 6, 1),
+            valid_until=date(2030, 12, 31),
+        ),
+        legal_residence=True,
+    )
+    later = assess(holder, date(2026, 11, 1))
+    assert "next country report" in later.headline.text
+    assert "reassessment_awaits_next_report" in later.headline.projections
+    assert later.parameter("reassessment_awaits_next_report").projection == date(2025, 9, 29)
+    on_the_day = assess(holder, date(2025, 9, 29))  # the seed's own date: no projection
+    assert on_the_day.headline.projections == []

@@ -138,6 +138,11 @@ class Headline(Out):
     title: str = Field(description="e.g. 'draft recommendation: REJECT'")
     text: str = Field(description="the reason that decided it")
     decided_by: list[str] = Field(description="the rules whose values decided the headline")
+    projections: list[str] = Field(
+        default_factory=list,
+        description="names in `parameters[]` of the projections the headline rests on (values "
+        "used after their last source), read by its table's row or by the rules that decided it",
+    )
 
 
 class Receipt(Out):

@@ -28,6 +28,7 @@ from refuge.assess.result import (
     PolicyRef,
     Receipt,
     ReturnOutlook,
+    Step,
 )
 from refuge.assess.wording import LABELS, PHRASES
 from refuge.case.facts import case_facts
@@ -115,11 +116,13 @@ def assess(
             reason_code=str(values["permit_review_reason"]),
         )
     _, forced = matched_row(pack.rules["forced_return_reason"], env)
+    headline = _headline(pack, env, recommendation_text, permit_review, tr.lang, ended)
+    headline_projections = _projections_of(steps, {headline_table, *headline.decided_by})
     return Assessment.model_validate(
         {
             "case_id": case.case_id,
             "as_of": as_of,
-            "headline": _headline(pack, env, recommendation_text, permit_review, tr.lang, ended),
+            "headline": headline.model_copy(update={"projections": headline_projections}),
             "recommendation": values["recommendation"],
             # a lawful resident's permit is reviewed, not an application decided
             "recommendation_explanation": (PHRASES[tr.lang]["holder"] if case.permit else "")
@@ -193,6 +196,12 @@ def _headline(
         text=permit_review.reason,
         decided_by=decided_by,
     )
+
+
+def _projections_of(steps: list[Step], rules: set[str]) -> list[str]:
+    """The projections the steps of `rules` read (the headline's: its table's matched row and
+    the rules that decided it)."""
+    return sorted({n for s in steps if s.rule in rules for n in s.projections})
 
 
 def _deciding_rules(table: Rule, env: Mapping[str, Value]) -> frozenset[str]:

@@ -91,6 +91,10 @@ def render_assessment(a: Assessment) -> str:
     lines = [
         f"{w['case']} {a.case_id} — {h.title}",
         f"  {h.text}",
+        *(
+            f"  ! {name}: " + w["projection"].format(date=a.parameter(name).projection)
+            for name in h.projections
+        ),
         f"{w['policy']}: {a.policy.version} ({w['in_force']} {a.policy.valid_from}{until}), "
         f"{w['applied']} {a.as_of}; pack sha256 {a.policy.pack_sha256[:16]}…",
         "",

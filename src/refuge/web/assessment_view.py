@@ -32,6 +32,13 @@ class AssessmentView:
     def headline(self) -> dict[str, Any]:
         return dict(self.output.get("headline") or {})
 
+    @property
+    def headline_projections(self) -> list[dict[str, Any]]:
+        """The projections the headline rests on, each as `parameters[]` lists it."""
+        parameters = {p["name"]: p for p in self.output.get("parameters", [])}
+        names = self.headline.get("projections", [])
+        return [parameters[n] for n in names if n in parameters]
+
 
 def arrange(output: dict[str, Any]) -> AssessmentView:
     sources = {s["id"]: s for s in output.get("sources", [])}
