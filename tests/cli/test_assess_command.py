@@ -6,7 +6,7 @@ import hashlib
 import json
 import subprocess
 import sys
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -374,6 +374,11 @@ def test_an_assessment_on_a_past_date_says_it_is_analysis_not_a_decision_basis()
     assert dutch.stdout.startswith("ANALYSE: het beleid dat gold op 2025-10-01")
     today = runner.invoke(app, ["assess", str(LGBTIQ)])
     assert today.exit_code == 0 and "ANALYSIS" not in today.stdout
+    later = (datetime.now(UTC).date() + timedelta(days=365)).isoformat()
+    future = runner.invoke(app, ["assess", str(LGBTIQ), "--as-of", later])
+    assert future.exit_code == 0, future.output
+    assert future.stdout.startswith(f"ANALYSIS: {later} is after today")
+    assert "no source speaks of that day" in future.stdout
 
 
 def test_a_source_read_only_second_hand_says_so_once_in_the_explanation() -> None:

@@ -37,6 +37,14 @@ ANALYSIS = {
     "nl": "ANALYSE: het beleid dat gold op {day}, vóór vandaag ({today}): wat toen zou zijn "
     "geadviseerd, nooit de grondslag van een besluit van vandaag.\n",
 }
+FORECAST = {
+    "en": "ANALYSIS: {day} is after today ({today}): the policy as the pack knows it today, "
+    "carried forward; no source speaks of that day, and a decision of today is never based on "
+    "it.\n",
+    "nl": "ANALYSE: {day} ligt na vandaag ({today}): het beleid zoals het pakket het vandaag "
+    "kent, doorgetrokken; geen bron spreekt over die dag, en een besluit van vandaag berust er "
+    "nooit op.\n",
+}
 
 
 def assess_command(
@@ -81,8 +89,8 @@ def assess_command(
 
     The headline gives the reason that decided (for a permit holder: the permit review). Steps
     mark assumptions, projections and the caseworker's own judgments. The output is a draft
-    recommendation: a person decides. An --as-of before today is analysis, not the basis of a
-    decision.
+    recommendation: a person decides. An --as-of before or after today is analysis, not the
+    basis of a decision.
     """
     day = parse_day(as_of, "--as-of")
     try:
@@ -115,6 +123,7 @@ def assess_command(
         typer.echo(json.dumps(result.to_json_dict(), indent=2, ensure_ascii=False))
         return
     today = datetime.now(UTC).date()
-    if day < today:  # legal principle: an earlier date is analysis, never a decision's basis
-        typer.echo(ANALYSIS[lang.value].format(day=day.isoformat(), today=today.isoformat()))
+    if day != today:  # legal principle: another date is analysis, never a decision's basis
+        banner = ANALYSIS if day < today else FORECAST
+        typer.echo(banner[lang.value].format(day=day.isoformat(), today=today.isoformat()))
     typer.echo(render_assessment(result))
