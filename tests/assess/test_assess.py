@@ -22,6 +22,7 @@ from refuge.case.facts import case_facts
 from refuge.case.schema import Case, InternalProtection, Permit
 from refuge.policy.country import NoPackForCountry, load_country_pack
 from refuge.policy.vocabulary import Credibility, ExclusionGround, Finding, Ground, RiskProfile
+from sy_cases import ECONOMIC, PRESUMPTION_HOLDER
 
 PACK = load_country_pack("SY")
 GOVERNORATES = sorted(PACK.regions)
@@ -464,15 +465,7 @@ def test_the_case_digest_changes_with_the_facts_and_not_with_their_order() -> No
 
 
 def test_a_value_used_after_its_last_source_is_marked_a_projection() -> None:
-    case = Case(
-        case_id="P-1",
-        nationality="SY",
-        region="SY-DI",
-        application_date=date(2025, 7, 1),
-        grounds=["economic"],
-        credibility="credible",
-        legal_residence=False,
-    )
+    case = ECONOMIC
 
     def projections(day: date) -> dict[str, date | None]:
         a = assess(case, day, all_steps=True)
@@ -501,15 +494,7 @@ def test_a_pack_is_never_applied_to_another_nationality() -> None:
 def test_a_rejection_sends_the_caseworker_only_to_what_it_rested_on() -> None:
     """An economic claim fails before the internal protection alternative matters: its
     judgments are not shown as steps to check, and the headline names what ruled out a grant."""
-    economic = Case(
-        case_id="E-1",
-        nationality="SY",
-        region="SY-DI",
-        application_date=date(2025, 7, 1),
-        grounds=["economic"],
-        credibility="credible",
-        legal_residence=False,
-    )
+    economic = ECONOMIC
     a = assess(economic, date(2025, 10, 1))
     assert a.recommendation == "reject"
     checks = {s.rule for s in a.steps if s.role == "check"}
@@ -542,22 +527,7 @@ def test_indicators_not_yet_counted_are_never_taken_for_none_found(
 
 
 def test_a_permit_review_resting_on_a_projection_says_so_in_its_headline() -> None:
-    holder = Case(
-        case_id="PR-1",
-        nationality="SY",
-        region="SY-DI",
-        application_date=date(2016, 1, 10),
-        grounds=["generalised_violence"],
-        credibility="credible",
-        individual_risk_indicators=0,
-        permit=Permit(
-            kind="temporary_asylum",
-            ground="subsidiary_general_risk",
-            granted=date(2016, 6, 1),
-            valid_until=date(2030, 12, 31),
-        ),
-        legal_residence=True,
-    )
+    holder = PRESUMPTION_HOLDER
     later = assess(holder, date(2026, 11, 1))
     assert "next country report" in later.headline.text
     assert "reassessment_awaits_next_report" in later.headline.projections

@@ -8,29 +8,12 @@ from jinja2 import Environment, FileSystemLoader
 
 import refuge.web
 from refuge.assess import assess
-from refuge.case.schema import Case, Permit
 from refuge.web.assessment_view import arrange
-
-HOLDER = Case(
-    case_id="PR-1",
-    nationality="SY",
-    region="SY-DI",
-    application_date=date(2016, 1, 10),
-    grounds=["generalised_violence"],
-    credibility="credible",
-    individual_risk_indicators=0,
-    permit=Permit(
-        kind="temporary_asylum",
-        ground="subsidiary_general_risk",
-        granted=date(2016, 6, 1),
-        valid_until=date(2030, 12, 31),
-    ),
-    legal_residence=True,
-)
+from sy_cases import PRESUMPTION_HOLDER
 
 
 def _headline_html(day: date) -> str:
-    output = assess(HOLDER, day).to_json_dict()
+    output = assess(PRESUMPTION_HOLDER, day).to_json_dict()
     templates = FileSystemLoader(f"{refuge.web.__path__[0]}/templates")
     env = Environment(loader=templates, autoescape=True, extensions=["jinja2.ext.i18n"])
     env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
