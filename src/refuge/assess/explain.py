@@ -75,7 +75,7 @@ class Roles:
 
     def _reach(self, rule_id: str, seen: set[str]) -> None:
         """Every rule `rule_id`'s value rested on; of an outcome table, only the rows examined
-        (`resting_on`: of `a and b` that is false, only the false operands)."""
+        (`resting_on`: of `a and b` that is false, only its first false operand)."""
         if rule_id in seen:
             return
         seen.add(rule_id)

@@ -25,12 +25,12 @@ def resting_on(expr: ir.Expr, env: Mapping[str, Value]) -> frozenset[str]:
     if isinstance(expr, ir.Not):
         return resting_on(expr.operand, env)
     if isinstance(expr, ir.BoolOp):
-        value = bool(_compiled(expr)(env))
+        values = [bool(_compiled(o)(env)) for o in expr.operands]
         operands = list(expr.operands)
-        if expr.op == "and" and not value:  # the first false operand: reading stops there
-            operands = [next(o for o in operands if not _compiled(o)(env))]
-        elif expr.op == "or" and value:  # every true operand: each carries it alone
-            operands = [o for o in operands if _compiled(o)(env)]
+        if expr.op == "and" and not all(values):  # the first false operand: reading stops there
+            operands = [operands[values.index(False)]]
+        elif expr.op == "or" and any(values):  # every true operand: each carries it alone
+            operands = [o for o, v in zip(operands, values, strict=True) if v]
         return frozenset().union(*(resting_on(o, env) for o in operands))
     return ir.names(expr, "rule")
 

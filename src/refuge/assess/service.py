@@ -23,7 +23,6 @@ from refuge.assess.explain import cited, explain, fill, matched_row
 from refuge.assess.relevance import resting_on
 from refuge.assess.result import (
     Assessment,
-    Headline,
     PermitReview,
     PolicyRef,
     Receipt,
@@ -116,13 +115,14 @@ def assess(
             reason_code=str(values["permit_review_reason"]),
         )
     _, forced = matched_row(pack.rules["forced_return_reason"], env)
-    headline = _headline(pack, env, recommendation_text, permit_review, tr.lang, ended)
-    headline_projections = _projections_of(steps, {headline_table, *headline.decided_by})
+    decided_by = sorted(_deciding_rules(pack.rules[headline_table], env))
+    projections = _projections_of(steps, {headline_table, *decided_by})
+    headline = _headline(env, recommendation_text, permit_review, tr.lang, ended)
     return Assessment.model_validate(
         {
             "case_id": case.case_id,
             "as_of": as_of,
-            "headline": headline.model_copy(update={"projections": headline_projections}),
+            "headline": {**headline, "decided_by": decided_by, "projections": projections},
             "recommendation": values["recommendation"],
             # a lawful resident's permit is reviewed, not an application decided
             "recommendation_explanation": (PHRASES[tr.lang]["holder"] if case.permit else "")
@@ -170,32 +170,28 @@ def case_digest(case: Case) -> str:
 
 
 def _headline(
-    pack: PolicyPack,
     env: Mapping[str, Value],
     recommendation_text: str,
     permit_review: PermitReview | None,
     lang: str,
     ended: bool,
-) -> Headline:
-    table = "recommendation" if permit_review is None else "permit_review_reason"
-    decided_by = sorted(_deciding_rules(pack.rules[table], env))
+) -> dict[str, str]:
+    """The headline's kind, title and text (what decided it is added beside them)."""
     words = PHRASES[lang]
     if permit_review is None:
-        return Headline(
-            kind="application",
-            title=f"{words['draft']}: {LABELS[lang][str(env['recommendation'])]}",
-            text=recommendation_text,
-            decided_by=decided_by,
-        )
+        return {
+            "kind": "application",
+            "title": f"{words['draft']}: {LABELS[lang][str(env['recommendation'])]}",
+            "text": recommendation_text,
+        }
     verdict = words["may" if permit_review.revocation_possible else "may_not"]
     if ended:  # the permit ended: what can be refused is its extension
         verdict = words["ext_may" if permit_review.revocation_possible else "ext_may_not"]
-    return Headline(
-        kind="permit_review",
-        title=f"{words['review']}: {verdict}",
-        text=permit_review.reason,
-        decided_by=decided_by,
-    )
+    return {
+        "kind": "permit_review",
+        "title": f"{words['review']}: {verdict}",
+        "text": permit_review.reason,
+    }
 
 
 def _projections_of(steps: list[Step], rules: set[str]) -> list[str]:

@@ -55,7 +55,7 @@ FACT_DOCS: dict[str, str] = {
     "grounds": "grounds the applicant claims",
     "credibility": "the caseworker's finding on the account",
     "risk_profiles": "risk-profile memberships the caseworker established",
-    "individual_risk_indicators": "individual risk indicators found credible (0: not assessed)",
+    "individual_risk_indicators": "individual risk indicators found credible (0 if not assessed)",
     "indicators_assessed": "the individual risk indicators have been assessed (counted)",
     "exclusion_grounds": "exclusion grounds established",
     "exclusion_indications": "indications that an exclusion ground may apply, not yet established",
