@@ -78,7 +78,7 @@ def _vary(session: Session) -> None:
                 exclusion_indications=n % 5 == 0,
                 regime_support_indications=n % 4 == 0,
                 credibility=("credible", "partly_credible", "not_credible")[n % 3],
-                individual_risk_indicators=n % 4,
+                individual_risk_indicators=None if n % 9 == 0 else n % 4,
                 internal_protection={"safe_there": "yes", "admittance": "no"} if n % 2 else {},
                 legal_residence=n % 3 == 0,
                 minor=n % 6 == 0,
@@ -195,7 +195,7 @@ def stored(draw: st.DrawFn) -> Stored:
                 st.sampled_from(["credible", "partly_credible", "not_credible", "not_assessed"])
             ),
             "risk_profiles": draw(_words("risk_profiles")),
-            "individual_risk_indicators": draw(st.integers(0, 1000)),
+            "individual_risk_indicators": draw(st.none() | st.integers(0, 1000)),
             "exclusion_grounds": draw(_words("exclusion_grounds")),
             "exclusion_indications": draw(st.booleans()),
             "regime_support_indications": draw(st.booleans()),

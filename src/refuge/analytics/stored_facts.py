@@ -73,9 +73,10 @@ def facts_columns(rows: Mapping[str, Sequence[Any]], table: str) -> pa.Table:
     columns["grounds"] = sets["grounds"]
     columns["credibility"] = _plain(rows["credibility"], "credibility", where)
     columns["risk_profiles"] = sets["risk_profiles"]
-    columns["individual_risk_indicators"] = _indicators(rows["individual_risk_indicators"], where)
-    # the store records a count for every application (0 when none were found)
-    columns["indicators_assessed"] = pa.array([True] * len(ids), pa.bool_())
+    # no count (NULL): the indicators are not assessed yet; the fact is then 0, as for a case file
+    indicators = _indicators(rows["individual_risk_indicators"], where)
+    columns["individual_risk_indicators"] = indicators.fill_null(0)
+    columns["indicators_assessed"] = indicators.is_valid()
     columns["exclusion_grounds"] = sets["exclusion_grounds"]
     columns.update(flags)
     for stored, fact in FINDINGS.items():
@@ -176,7 +177,7 @@ def _bools(values: Sequence[Any], field: str, where: _Where) -> pa.Array:
 
 
 def _indicators(values: Sequence[Any], where: _Where) -> pa.Array:
-    for value in set(values):
+    for value in set(values) - {None}:
         if not isinstance(value, int) or isinstance(value, bool):
             problem = f"holds {value!r}, not a number"
         elif not 0 <= value <= _MAX_INDICATORS:

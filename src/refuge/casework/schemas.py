@@ -47,7 +47,12 @@ class Facts(In):
     exclusion_indications: Annotated[ExclusionIndications, Strict()] = False
     regime_support_indications: Annotated[RegimeSupportIndications, Strict()] = False
     credibility: Credibility = "not_assessed"
-    individual_risk_indicators: int = Field(default=0, ge=0, le=1000)
+    individual_risk_indicators: int | None = Field(
+        default=None,
+        ge=0,
+        le=1000,
+        description="individual risk indicators found credible; null or left out: not assessed",
+    )
     internal_protection: InternalProtection = Field(
         default_factory=InternalProtection,
         description="the findings on the internal protection alternative (art. 8 QD)",
@@ -101,6 +106,9 @@ class InternalProtectionPatch(In):
     check_not_null = field_validator("*")(_not_null)
 
 
+_PATCHED_FACTS = tuple(Facts.model_fields)
+
+
 class FactsPatch(In):
     """A partial update of the facts: only the fields sent change."""
 
@@ -110,12 +118,17 @@ class FactsPatch(In):
     exclusion_indications: Flag | None = None
     regime_support_indications: Flag | None = None
     credibility: Credibility | None = None
-    individual_risk_indicators: int | None = Field(default=None, ge=0, le=1000)
+    individual_risk_indicators: int | None = Field(
+        default=None, ge=0, le=1000, description="null: back to not assessed"
+    )
     internal_protection: InternalProtectionPatch | None = None
     legal_residence: Flag | None = None
     minor: Flag | None = None
 
-    check_not_null = field_validator("*")(_not_null)
+    # null means "not assessed" for the indicator count; for every other fact it is no value
+    check_not_null = field_validator(
+        *(name for name in _PATCHED_FACTS if name != "individual_risk_indicators")
+    )(_not_null)
 
 
 class ApplicationOut(Out):
@@ -147,7 +160,7 @@ class ApplicationDetail(ApplicationOut):
     exclusion_indications: bool
     regime_support_indications: bool
     credibility: str
-    individual_risk_indicators: int
+    individual_risk_indicators: int | None = Field(description="null: not assessed")
     internal_protection: InternalProtection
     legal_residence: bool
     minor: bool

@@ -233,7 +233,8 @@ def _person(
             "exclusion_indications": False,
             "regime_support_indications": False,
             "credibility": credibility,
-            "individual_risk_indicators": indicators,
+            # nothing weighed yet where the account is not assessed
+            "individual_risk_indicators": None if credibility == "not_assessed" else indicators,
             "internal_protection_safe_there": "not_assessed",
             "internal_protection_safe_and_legal_travel": "not_assessed",
             "internal_protection_admittance": "not_assessed",

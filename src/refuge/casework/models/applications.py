@@ -59,7 +59,8 @@ class Application(Entity, Base):
         EncryptedFlag("applications.regime_support_indications"), nullable=True, default=False
     )
     credibility: Mapped[str] = mapped_column(String(20), default="not_assessed")
-    individual_risk_indicators: Mapped[int] = mapped_column(Integer, default=0)
+    # None: not assessed yet (the caseworker has not weighed the indicators); 0: none found
+    individual_risk_indicators: Mapped[int | None] = mapped_column(Integer, nullable=True)
     internal_protection_safe_there: Mapped[str] = _finding()
     internal_protection_safe_and_legal_travel: Mapped[str] = _finding()
     internal_protection_admittance: Mapped[str] = _finding()
