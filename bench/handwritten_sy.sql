@@ -195,7 +195,9 @@ r6 AS (
       WHEN (ipa_open AND protection_need_shown) OR partly_credible_on_a_ground
         THEN 'further_investigation'
       -- the rows between say 'reject' and do not read the indicators
-      WHEN NOT (protection_need_shown AND ipa_applies) AND NOT military_service_no_longer_a_risk
+      WHEN NOT (protection_need_shown AND ipa_applies)
+        AND NOT (military_service_no_longer_a_risk AND NOT claims_convention_ground
+                 AND NOT (g_non_state_actor OR g_current_authorities OR g_violence))
         AND NOT fear_outdated AND account_credible
         AND claims_protection_ground AND NOT indicators_assessed
         THEN 'further_investigation'

@@ -534,3 +534,51 @@ def test_a_permit_review_resting_on_a_projection_says_so_in_its_headline() -> No
     assert later.parameter("reassessment_awaits_next_report").projection == date(2025, 9, 29)
     on_the_day = assess(holder, date(2025, 9, 29))  # the seed's own date: no projection
     assert on_the_day.headline.projections == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(drawn=cases_and_days())
+def test_a_judgment_is_marked_only_where_it_is_open(drawn: tuple[Case, date]) -> None:
+    """A step leaves a judgment to the caseworker only where it is in play: no war-crimes
+    weighing for a desertion that is not claimed, no check of the presumption's conditions on a
+    day it does not apply. A step marked 'check' always names the judgment."""
+    case, day = drawn
+    if case.permit is not None:
+        case = case.model_copy(update={"permit": None})
+    a = assess(case, day, all_steps=True)
+    judged = {s.rule: s.caseworker_judgment for s in a.steps}
+    if "military_service" not in case.grounds:
+        assert judged["military_service_fear"] is None
+        assert judged["military_service_no_longer_a_risk"] is None
+    values = {s.rule: s.value for s in a.steps}
+    if values["general_risk_applies"] is False:
+        assert judged["general_risk_applies"] is None
+    assert judged["account_credible"] is not None  # a finding either way
+    for step in assess(case, day).steps:
+        if step.role == "check":
+            assert step.caseworker_judgment, step.rule
+
+
+def test_a_subsidiary_grant_shows_why_refugee_status_was_not_given() -> None:
+    """Under the presumption (2016) a credible LGBTIQ fear with one indicator is granted
+    subsidiary protection: the default steps show what the refugee claim fell on (too few
+    indicators; no designated risk profile on that day), not only that it fell."""
+    case = Case(
+        case_id="L-16",
+        nationality="SY",
+        region="SY-DI",
+        application_date=date(2016, 3, 1),
+        grounds=["sexual_orientation"],
+        credibility="credible",
+        risk_profiles=["lgbtiq"],
+        individual_risk_indicators=1,
+        legal_residence=False,
+    )
+    a = assess(case, date(2016, 6, 1))
+    assert a.recommendation == "grant_subsidiary"
+    roles = {s.rule: s.role for s in a.steps}
+    assert roles["refugee_qualifies"] == "examined"
+    assert roles["enough_indicators"] == "examined" and roles["risk_profile_fear"] == "examined"
+    [why] = [s for s in a.steps if s.rule == "enough_indicators"]
+    assert "1 found, 2 needed" in why.explanation
+    assert "persecution_plausible" not in roles  # the steps in between stay behind --all-steps

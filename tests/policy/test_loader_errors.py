@@ -597,3 +597,31 @@ def test_a_file_that_is_not_a_mapping_is_named_and_not_dumped(tmp_path: Path) ->
     assert (problem.line, problem.column) == (1, 1)
     assert "a pack is a YAML mapping with country, title" in problem.message
     assert len(problem.message) < 250
+
+
+def test_judgment_when_needs_a_true_or_false_rule(tmp_path: Path) -> None:
+    path, text = pack_with(
+        tmp_path,
+        "    expression: overlaps(risk_profiles, profiles)\n    cite: s1\n",
+        "    expression: size(risk_profiles)\n    cite: s1\n"
+        "    judgment: weigh it\n    judgment_when: true\n",
+    )
+    problem = the_problem(path)
+    assert_at(problem, path, where(text, "true", after="judgment_when"), "type-mismatch")
+    assert "'judgment_when' needs a rule that is true or false" in problem.message
+
+
+def test_judgment_when_without_a_judgment_is_refused(tmp_path: Path) -> None:
+    path, text = pack_with(
+        tmp_path, HAS_PROFILE + "\n", HAS_PROFILE + "\n    judgment_when: true\n"
+    )
+    problem = the_problem(path)
+    assert_at(problem, path, where(text, "id: has_profile"), "bad-value")
+    assert "give 'judgment' too" in problem.message, problem
+
+
+def test_why_not_is_true_or_false(tmp_path: Path) -> None:
+    path, text = pack_with(tmp_path, "value: grant_refugee,", "value: grant_refugee, why_not: 3,")
+    problem = the_problem(path)
+    assert_at(problem, path, where(text, "3,", after="why_not"), "bad-value")
+    assert "why_not" in problem.message and "boolean" in problem.message

@@ -315,3 +315,14 @@ def test_two_rows_with_the_same_when_keep_their_own_notes(tmp_path: Path) -> Non
     again = table(review(pack, read_notes("".join(lines))), "rule or table")
     paused = [r[NOTE] for r in again if r["when"] == "`paused`"]
     assert paused == ["first", "second"]
+
+
+def test_each_assumption_is_noted_once_per_row() -> None:
+    """A rule that rests on one assumption through several of its dated legal bases lists the
+    note once: a reviewer reads each assumption once per row."""
+    text = COMMITTED.read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if not line.startswith("| "):
+            continue
+        notes = re.findall(r"`(assume-[a-z0-9-]+)`: ", line)
+        assert len(notes) == len(set(notes)), line[:120]

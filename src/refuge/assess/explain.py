@@ -34,7 +34,8 @@ class Roles:
 
     `decided`: the rules whose values decided an outcome (the matched row's condition, and what
     it reads); `examined`: rules read by the rows examined before the matched one (their
-    conditions were false); `check`: steps on the way that leave a judgment to the caseworker.
+    conditions were false), and for a row marked `why_not` the last steps its condition rested
+    on; `check`: steps on the way that leave a judgment to the caseworker open.
     """
 
     def __init__(self, pack: PolicyPack, env: Mapping[str, Value], roots: Iterable[str]) -> None:
@@ -46,7 +47,8 @@ class Roles:
         reached: set[str] = set()
         for rid in self.decided | self.examined:
             self._reach(rid, reached)
-        self.check = {r for r in reached if pack.rules[r].judgment} - self.decided - self.examined
+        open_ = {r for r in reached if pack.rules[r].judgment_open(env[r])}
+        self.check = open_ - self.decided - self.examined
         self.examined -= self.decided
 
     def role(self, rule_id: str) -> StepRole:
@@ -68,10 +70,31 @@ class Roles:
         last, row = matched_row(rule, self.env)
         for earlier in rule.rows[:last]:
             assert earlier.when is not None
-            self.examined |= resting_on(earlier.when, self.env)
+            reads = resting_on(earlier.when, self.env)
+            self.examined |= reads
+            if earlier.why_not:
+                for dep in reads:
+                    self.examined |= self._leaves(dep, set())
         if row.when is not None:
             for dep in sorted(resting_on(row.when, self.env)):
                 self._decide(dep)
+
+    def _leaves(self, rule_id: str, seen: set[str]) -> set[str]:
+        """The last true-or-false rules an examined rule's value rests on (for `refugee_qualifies`
+        that is false: `enough_indicators`, not the rules in between), so that a caseworker sees
+        why a row above the matched one did not hold without reading every step between."""
+        seen.add(rule_id)
+        rule = self.pack.rules[rule_id]
+        if rule.rows:
+            return set()
+        below = {
+            dep
+            for dep in resting_on(rule.expr, self.env)
+            if dep not in seen and isinstance(self.env[dep], bool)
+        }
+        if not below:
+            return {rule_id}
+        return set().union(*(self._leaves(dep, seen) for dep in sorted(below)))
 
     def _reach(self, rule_id: str, seen: set[str]) -> None:
         """Every rule `rule_id`'s value rested on; of an outcome table, only the rows examined
@@ -185,7 +208,9 @@ def _step(
         parameters=list(names),
         role=role,
         assumptions=list(assumed),
-        caseworker_judgment=tr(rule.judgment) if rule.judgment else None,
+        caseworker_judgment=tr(rule.judgment)
+        if rule.judgment and rule.judgment_open(value)
+        else None,
     )
 
 

@@ -96,7 +96,9 @@ class Step(Out):
         "step rests on; each source's `note` says what is assumed",
     )
     caseworker_judgment: str | None = Field(
-        default=None, description="set where the law leaves this step to the caseworker's judgment"
+        default=None,
+        description="set where the law leaves this step, at its value, to the caseworker's "
+        "judgment",
     )
     projections: list[str] = Field(
         default_factory=list,

@@ -437,6 +437,12 @@ class _Builder:
         for key in ("if_true", "if_false", "explain"):
             self._placeholders(("rules", i, key), getattr(spec, key), env)
         self._basis(("rules", i, "basis"), spec.basis, env)
+        if spec.judgment_when is not None and expr.type != Type.BOOL:
+            self.problem(
+                ("rules", i, "judgment_when"),
+                "type-mismatch",
+                f"'judgment_when' needs a rule that is true or false, but this one is {expr.type}",
+            )
         return Rule(
             spec.id,
             spec.description,
@@ -447,6 +453,7 @@ class _Builder:
             spec.if_false,
             spec.explain,
             judgment=spec.judgment,
+            judgment_when=spec.judgment_when,
             basis=tuple(spec.basis),
         )
 
@@ -474,7 +481,13 @@ class _Builder:
                 return None
             rows.append(
                 OutcomeRow(
-                    when, row.when, row.value, tuple(row.cite), row.explain, tuple(row.basis)
+                    when,
+                    row.when,
+                    row.value,
+                    tuple(row.cite),
+                    row.explain,
+                    tuple(row.basis),
+                    why_not=row.why_not,
                 )
             )
             self._placeholders((*path, "explain"), row.explain, env)

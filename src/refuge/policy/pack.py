@@ -77,6 +77,8 @@ class OutcomeRow:
     cite: tuple[str, ...]
     explain: str
     basis: tuple[str, ...] = ()  # parameters holding the row's dated legal basis
+    # examined and not met: the explanation shows the last steps its condition rested on
+    why_not: bool = False
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,7 @@ class Rule:
     explain: str | None = None
     rows: tuple[OutcomeRow, ...] = ()
     judgment: str | None = None  # set where the law leaves a judgment to the caseworker
+    judgment_when: bool | None = None  # the judgment is open only at this value (None: always)
     basis: tuple[str, ...] = ()  # parameters holding the dated legal basis (see docs)
 
     @property
@@ -103,6 +106,10 @@ class Rule:
     def row_tests(self) -> tuple[Compiled | None, ...]:
         """Each outcome row's condition, compiled once (None for `otherwise`)."""
         return tuple(None if r.when is None else compile_expr(r.when) for r in self.rows)
+
+    def judgment_open(self, value: object) -> bool:
+        """Whether this rule, at `value`, leaves a judgment to the caseworker."""
+        return self.judgment is not None and self.judgment_when in (None, value)
 
     @cached_property
     def reads_rules(self) -> frozenset[str]:

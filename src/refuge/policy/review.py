@@ -233,7 +233,7 @@ def _cited(pack: PolicyPack, cited: Citations) -> list[str]:
         "; ".join([*dated, *(_ref(pack, s.id) for s in cited.legal_basis)]) or "none cited",
         "; ".join(_ref(pack, c) for c in cited.others),
         "assumption" if cited.assumed else "sourced",
-        " ".join(f"`{a.id}`: {a.note}" for a in cited.assumptions),
+        " ".join(f"`{a.id}`: {a.note}" for a in cited.distinct_assumptions),
     ]
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, model_validator
 from pydantic_core import PydanticCustomError
 
 SourceKind = Literal["seed", "kamerstuk", "law", "ambtsbericht", "euaa", "court", "assumption"]
@@ -80,11 +80,16 @@ class RuleSpec(Strict):
     if_false: str | None = None
     explain: str | None = None
     judgment: str | None = Field(default=None, min_length=1)
+    # the judgment is open only when the rule has this value (e.g. `true`: a fear of
+    # prosecution for desertion that is not claimed leaves nothing to weigh); default: always
+    judgment_when: StrictBool | None = None
     basis: list[str] = Field(default_factory=list)  # parameters holding the dated legal basis
 
     @model_validator(mode="after")
     def _has_citation(self) -> RuleSpec:
         _cited(self.cite, self.basis)
+        if self.judgment_when is not None and self.judgment is None:
+            raise ValueError("'judgment_when' says when the judgment is open: give 'judgment' too")
         return self
 
 
@@ -94,6 +99,8 @@ class OutcomeRowSpec(Strict):
     cite: RuleCite = Field(default_factory=list)
     explain: str = Field(min_length=1)
     basis: list[str] = Field(default_factory=list)
+    # examined and not met: show why not (the last steps its condition rested on)
+    why_not: StrictBool = False
 
     @model_validator(mode="after")
     def _has_citation(self) -> OutcomeRowSpec:
