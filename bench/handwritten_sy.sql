@@ -261,6 +261,7 @@ SELECT
   is_rejection,
   obliged_to_leave,
   real_risk_on_return,
+  protection_need_shown AND ipa_applies AS return_to_protection_region_only,
   support_available AS voluntary_return_support,
   temporary_scheme_applies,
   CASE
