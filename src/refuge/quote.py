@@ -43,13 +43,19 @@ def rejected(loc: Sequence[object], value: object) -> str | None:
     return quote(value)
 
 
+def allowed_values(err: Mapping[str, Any]) -> list[str]:
+    """The values a closed set allows, from a pydantic error about a value outside it ([] for
+    any other error)."""
+    if err.get("type") not in ("literal_error", "enum"):
+        return []
+    return _QUOTED.findall(str((err.get("ctx") or {}).get("expected", "")))
+
+
 def reason(err: Mapping[str, Any]) -> str:
     """What is wrong, from one pydantic error, in words that never repeat the input: a value
     outside a closed set lists the allowed values instead."""
-    if err.get("type") in ("literal_error", "enum"):
-        allowed = _QUOTED.findall(str((err.get("ctx") or {}).get("expected", "")))
-        if allowed:
-            return f"not one of the allowed values ({', '.join(allowed)})"
+    if allowed := allowed_values(err):
+        return f"not one of the allowed values ({', '.join(allowed)})"
     message = str(err.get("msg", "invalid"))
     for prefix in _PREFIXES:
         message = message.removeprefix(prefix)

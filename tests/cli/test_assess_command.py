@@ -399,3 +399,58 @@ def test_a_source_dated_after_the_assessment_date_is_marked_as_not_known_then() 
     )
     after = runner.invoke(app, ["assess", str(LGBTIQ), "--as-of", "2026-01-05", "--all-steps"])
     assert "euaa-cg-sy-2025" in after.stdout and "after the assessment date" not in after.stdout
+
+
+@pytest.mark.parametrize(
+    ("data", "args", "expected"),
+    [
+        (
+            _case(application_date="2025-03-01"),
+            ["--as-of", "2025-02-28"],
+            "refuge: fout: --as-of: de beoordelingsdatum 2025-02-28 ligt vóór de aanvraagdatum "
+            "2025-03-01",
+        ),
+        (
+            _case(application_date="2010-12-01"),
+            ["--as-of", "2011-01-01"],
+            "het pakket SY begint op 2011-07-06",
+        ),
+        (_case(region="SY-XX"), [], "veld 'region': regio 'SY-XX' staat niet in het pakket"),
+        (_case(nationality="IQ", region="IQ-BG"), [], "geen beleidspakket voor land 'IQ'"),
+        (
+            {k: v for k, v in _case().items() if k != "legal_residence"},
+            [],
+            "veld 'legal_residence' ontbreekt",
+        ),
+        (_case(colour="blue"), [], "onbekend veld 'colour'"),
+        (_case(credibility="somewhat"), [], "veld 'credibility': geen van de toegestane waarden"),
+        ("{", [], "geen geldige JSON"),
+    ],
+    ids=[
+        "before-application",
+        "before-pack",
+        "region",
+        "no-pack",
+        "missing",
+        "unknown",
+        "enum",
+        "json",
+    ],
+)
+def test_bad_input_is_named_in_dutch_under_lang_nl(
+    tmp_path: Path, data: object, args: list[str], expected: str
+) -> None:
+    """`--lang nl` is the language of the whole answer, a refusal included."""
+    path = _write(tmp_path, data)
+    result = runner.invoke(app, ["assess", str(path), "--lang", "nl", *args])
+    assert result.exit_code == 2
+    assert expected in result.stderr, result.stderr
+    assert "error" not in result.stderr
+
+
+def test_a_grounds_value_is_never_echoed_in_either_language(tmp_path: Path) -> None:
+    path = _write(tmp_path, _case(grounds=["secret_reason"]))
+    for lang in ("en", "nl"):
+        result = runner.invoke(app, ["assess", str(path), "--lang", lang])
+        assert result.exit_code == 2
+        assert "grounds.0" in result.stderr and "secret_reason" not in result.stderr

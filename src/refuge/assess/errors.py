@@ -91,3 +91,4 @@ class UnknownRegion(Exception):
             f"region {region!r} is not a region of the pack; use one of {', '.join(known)}"
         )
         self.region = region
+        self.known = known

@@ -11,18 +11,12 @@ from typing import Annotated
 import typer
 
 from refuge.assess import assess
-from refuge.assess.errors import (
-    AssessedBeforeApplication,
-    AssessedBeforePermit,
-    PermitLapsed,
-    PermitWithoutResidence,
-    UnknownRegion,
-)
-from refuge.case.reader import CaseInputError, read_case
+from refuge.case.reader import read_case
+from refuge.cli.assess_problems import PREFIX, PROBLEMS, problem
 from refuge.cli.options import FormatOption, OutputFormat, fail, parse_day
 from refuge.cli.render import render_assessment
-from refuge.policy import PackError, PolicyNotInForce
-from refuge.policy.country import NoPackForCountry, load_country_pack
+from refuge.policy import PackError
+from refuge.policy.country import load_country_pack
 from refuge.policy.what_if import apply_what_if, read_what_if
 
 
@@ -100,22 +94,8 @@ def assess_command(
             base = load_country_pack(case.nationality)
             pack = apply_what_if(base, read_what_if(scenario, base))
         result = assess(case, day, pack=pack, all_steps=all_steps, lang=lang.value)
-    except CaseInputError as exc:
-        fail(str(exc))
-    except NoPackForCountry as exc:
-        fail(f"{case_file}: field 'nationality': {exc}")
-    except UnknownRegion as exc:
-        fail(f"{case_file}: field 'region': {exc}")
-    except AssessedBeforeApplication as exc:
-        fail(f"--as-of: {exc} (the application_date of {case_file})")
-    except AssessedBeforePermit as exc:
-        fail(f"--as-of: {exc} (the permit.granted of {case_file})")
-    except PermitLapsed as exc:
-        fail(f"{case_file}: fields 'permit.valid_until' and 'legal_residence': {exc}")
-    except PermitWithoutResidence as exc:
-        fail(f"{case_file}: fields 'permit' and 'legal_residence': {exc}")
-    except PolicyNotInForce as exc:
-        fail(f"--as-of: {exc}")
+    except PROBLEMS as exc:
+        fail(problem(exc, case_file, lang.value), PREFIX[lang.value])
     except PackError as exc:
         what = "the scenario" if scenario is not None else "the policy pack"
         fail(f"{what} has problems:\n{exc}")

@@ -11,8 +11,8 @@ import typer
 BAD_INPUT = 2
 
 
-def fail(message: str) -> NoReturn:
-    typer.echo(f"refuge: error: {message}", err=True)
+def fail(message: str, prefix: str = "refuge: error: ") -> NoReturn:
+    typer.echo(f"{prefix}{message}", err=True)
     raise typer.Exit(BAD_INPUT)
 
 

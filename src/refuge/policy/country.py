@@ -30,13 +30,14 @@ class NoPackForCountry(Exception):
     """No pack for the case's nationality (or the pack offered is another country's)."""
 
     def __init__(self, country: str, offered: str | None = None) -> None:
+        self.country, self.offered = country, offered
+        self.have = sorted(p.stem for p in pack_dir().glob("*.yaml"))
         if offered is not None:
             message = f"the case's nationality is {country!r} but the pack is for {offered!r}"
         else:
-            have = sorted(p.stem for p in pack_dir().glob("*.yaml"))
             message = (
                 f"there is no policy pack for country {country!r}; packs exist for "
-                f"{', '.join(have) or 'no country'} in {pack_dir()}"
+                f"{', '.join(self.have) or 'no country'} in {pack_dir()}"
             )
         super().__init__(message)
         self.code = "no-pack-for-country"

@@ -37,3 +37,4 @@ class PolicyNotInForce(Exception):
             f"{asked.isoformat()}. Use a date on or after {starts.isoformat()}."
         )
         self.code = "date-before-pack"
+        self.country, self.asked, self.starts = country, asked, starts
