@@ -199,7 +199,8 @@ def _step(
     else:
         last, text = -1, _rule_text(rule, value, tr)
     names, cites, assumed = _cited(version, rule.id, last, text)
-    # built from values made here, so pydantic's validation of each step is not repeated
+    # built from values made here, so pydantic's validation of each step is not repeated; every
+    # field is given, as a field left to its default_factory costs an inspect.signature() call
     return Step.model_construct(
         rule=rule.id,
         value=value,
@@ -211,6 +212,7 @@ def _step(
         caseworker_judgment=tr(rule.judgment)
         if rule.judgment and rule.judgment_open(value)
         else None,
+        projections=[],
     )
 
 

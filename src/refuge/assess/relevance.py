@@ -32,6 +32,11 @@ def resting_on(expr: ir.Expr, env: Mapping[str, Value]) -> frozenset[str]:
         elif expr.op == "or" and any(values):  # every true operand: each carries it alone
             operands = [o for o, v in zip(operands, values, strict=True) if v]
         return frozenset().union(*(resting_on(o, env) for o in operands))
+    return _rules_read(expr)
+
+
+@lru_cache(maxsize=4096)
+def _rules_read(expr: ir.Expr) -> frozenset[str]:
     return ir.names(expr, "rule")
 
 
