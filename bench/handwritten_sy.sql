@@ -58,6 +58,7 @@ WITH p AS (
     list_contains(grounds, 'fear_current_authorities') AS g_current_authorities,
     list_contains(grounds, 'generalised_violence') AS g_violence,
     list_contains(grounds, 'military_service') AS g_military_service,
+    len(grounds) = 0 AS no_grounds,
     list_contains(risk_profiles, 'lgbtiq') AS rp_lgbtiq,
     list_contains(risk_profiles, 'alawite') AS rp_alawite,
     len(risk_profiles) > 0 AS any_risk_profile,
@@ -100,8 +101,8 @@ r2 AS (
       AS enough_indicators,
     former_regime_only_actor AND NOT regime_era AS fear_outdated,
     -- ipa_regions is empty before the new policy, [SY-DI] from it
-    new_policy AND region <> 'SY-DI' AND NOT has_risk_profile AND NOT g_current_authorities
-      AS ipa_considered,
+    new_policy AND region <> 'SY-DI' AND NOT g_current_authorities
+      AND (NOT has_risk_profile OR ipa_all_conditions_met) AS ipa_considered,
     claims_convention_ground OR g_non_state_actor OR g_current_authorities OR g_former_regime
       OR g_violence OR g_military_service AS claims_protection_ground
   FROM r1
@@ -156,6 +157,7 @@ r6 AS (
       OR partly_credible_on_a_ground OR presumption_exception OR exclusion_unresolved
       OR (has_risk_profile AND NOT enough_indicators)
       OR (claims_protection_ground AND NOT indicators_assessed)
+      OR (has_permit AND no_grounds)
       AS individual_examination_needed,
     -- cessation_established is false in every period: both 'not cessation_established' rows
     -- give 'change_not_established', so the 'examination_needed' row after them, the later
@@ -242,9 +244,9 @@ SELECT
   serious_harm_15c,
   individual_serious_harm,
   real_risk_shown,
+  ipa_all_conditions_met,  -- before ipa_considered, which now reads it
   ipa_considered,
   ipa_condition_fails,
-  ipa_all_conditions_met,
   ipa_applies,
   ipa_open,
   refugee_qualifies,

@@ -499,7 +499,7 @@ def test_a_rejection_sends_the_caseworker_only_to_what_it_rested_on() -> None:
     assert a.recommendation == "reject"
     checks = {s.rule for s in a.steps if s.role == "check"}
     assert not {r for r in checks if r.startswith("ipa_")}, checks
-    assert {"refugee_qualifies", "subsidiary_qualifies"} <= set(a.headline.decided_by)
+    assert a.headline.decided_by == ["claims_protection_ground"]  # economic reasons alone
     every = assess(economic, date(2025, 10, 1), all_steps=True)
     assert any(s.rule == "ipa_condition_fails" for s in every.steps)  # still there on request
 

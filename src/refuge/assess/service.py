@@ -19,7 +19,7 @@ from refuge.assess.errors import (
     PermitWithoutResidence,
     UnknownRegion,
 )
-from refuge.assess.explain import cited, explain, fill, matched_row
+from refuge.assess.explain import Roles, cited, explain, fill, matched_row
 from refuge.assess.relevance import resting_on
 from refuge.assess.result import (
     Assessment,
@@ -116,7 +116,9 @@ def assess(
         )
     _, forced = matched_row(pack.rules["forced_return_reason"], env)
     decided_by = sorted(_deciding_rules(pack.rules[headline_table], env))
-    projections = _projections_of(steps, {headline_table, *decided_by})
+    # every rule the headline's value rested on, through the rules between (a grant that rests
+    # on a risk profile whose designation is a projection says so)
+    projections = _projections_of(steps, Roles(pack, env, [headline_table]).decided)
     headline = _headline(env, recommendation_text, permit_review, tr.lang, ended)
     return Assessment.model_validate(
         {
@@ -195,8 +197,8 @@ def _headline(
 
 
 def _projections_of(steps: list[Step], rules: set[str]) -> list[str]:
-    """The projections the steps of `rules` read (the headline's: its table's matched row and
-    the rules that decided it)."""
+    """The projections the steps of `rules` read (the headline's: its table and every rule
+    its value rested on)."""
     return sorted({n for s in steps if s.rule in rules for n in s.projections})
 
 
