@@ -11,35 +11,59 @@ review, the others stand). Every other expression rests on all the rules it read
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from functools import lru_cache
+from collections.abc import Callable, Mapping
 
 from refuge.rules import ir
-from refuge.rules.scalar import Compiled, compile_expr
+from refuge.rules.scalar import compile_expr
 from refuge.rules.types import Value
+
+RestingOn = Callable[[Mapping[str, Value]], frozenset[str]]
 
 
 def resting_on(expr: ir.Expr, env: Mapping[str, Value]) -> frozenset[str]:
     """The rules whose values gave `expr` its value in `env` (every rule, fact and parameter
     already evaluated in `env`)."""
+    return _compiled(expr)(env)
+
+
+# Compiled once per expression. Keyed by identity (an expression tree hashes field by field,
+# which cost more than the evaluation), the expression kept beside its function so that an id
+# reused after it is gone never finds another's; bounded, as what-if packs make new trees.
+_CACHE: dict[int, tuple[ir.Expr, RestingOn]] = {}
+_CACHE_LIMIT = 20_000
+
+
+def _compiled(expr: ir.Expr) -> RestingOn:
+    hit = _CACHE.get(id(expr))
+    if hit is not None and hit[0] is expr:
+        return hit[1]
+    if len(_CACHE) >= _CACHE_LIMIT:
+        _CACHE.clear()
+    fn = _compile(expr)
+    _CACHE[id(expr)] = (expr, fn)
+    return fn
+
+
+def _compile(expr: ir.Expr) -> RestingOn:
     if isinstance(expr, ir.Not):
-        return resting_on(expr.operand, env)
+        return _compiled(expr.operand)
     if isinstance(expr, ir.BoolOp):
-        values = [bool(_compiled(o)(env)) for o in expr.operands]
-        operands = list(expr.operands)
-        if expr.op == "and" and not all(values):  # the first false operand: reading stops there
-            operands = [operands[values.index(False)]]
-        elif expr.op == "or" and any(values):  # every true operand: each carries it alone
-            operands = [o for o, v in zip(operands, values, strict=True) if v]
-        return frozenset().union(*(resting_on(o, env) for o in operands))
-    return _rules_read(expr)
+        parts = [(compile_expr(o), _compiled(o)) for o in expr.operands]
+        every = tuple(rests for _, rests in parts)
+        if expr.op == "and":
 
+            def first_false(env: Mapping[str, Value]) -> frozenset[str]:
+                for value, rests in parts:
+                    if not value(env):  # reading stops there
+                        return rests(env)
+                return frozenset().union(*(rests(env) for rests in every))
 
-@lru_cache(maxsize=4096)
-def _rules_read(expr: ir.Expr) -> frozenset[str]:
-    return ir.names(expr, "rule")
+            return first_false
 
+        def every_true(env: Mapping[str, Value]) -> frozenset[str]:
+            true = [rests(env) for value, rests in parts if value(env)]  # each carries it alone
+            return frozenset().union(*(true or [rests(env) for rests in every]))
 
-@lru_cache(maxsize=4096)
-def _compiled(expr: ir.Expr) -> Compiled:
-    return compile_expr(expr)
+        return every_true
+    names = ir.names(expr, "rule")
+    return lambda _env: names
