@@ -201,7 +201,8 @@ r6 AS (
         AND NOT (military_service_no_longer_a_risk AND NOT claims_convention_ground
                  AND NOT (g_non_state_actor OR g_current_authorities OR g_violence))
         AND NOT fear_outdated AND account_credible
-        AND claims_protection_ground AND NOT indicators_assessed
+        AND ((has_risk_profile AND NOT claims_protection_ground)
+             OR (claims_protection_ground AND NOT indicators_assessed))
         THEN 'further_investigation'
       ELSE 'reject'
     END AS recommendation,
