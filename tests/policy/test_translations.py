@@ -106,11 +106,18 @@ def test_each_text_has_one_entry_in_pack_order(pack: PolicyPack, dutch: Translat
     assert listed == list(pack_texts(pack)), "the entries are not in pack order"
 
 
-def test_every_entry_keeps_the_placeholders_and_is_translated(dutch: Translations) -> None:
+def test_every_entry_keeps_the_placeholders_and_is_translated(
+    pack: PolicyPack, dutch: Translations
+) -> None:
+    """Every text is translated, but a source's own name may read the same in both languages
+    ("Antwoord op vraag 1", "Saadi v. Italy, no. 37201/06")."""
+    names = {s.title for s in pack.sources.values()} | {
+        s.locator for s in pack.sources.values() if s.locator
+    }
     assert dutch.texts
     for english, nl in dutch.texts.items():
         assert sorted(PLACEHOLDER.findall(nl)) == sorted(PLACEHOLDER.findall(english)), english
-        assert nl != english, f"not translated: {english!r}"
+        assert nl != english or english in names, f"not translated: {english!r}"
         assert nl == nl.strip() and "  " not in nl, f"stray spaces in the Dutch of {english!r}"
 
 

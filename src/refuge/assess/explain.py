@@ -301,9 +301,9 @@ def _source_ref(pack: PolicyPack, cite: str, tr: Translations) -> SourceRef:
     found = pack.sources[cite]
     return SourceRef(
         id=cite,
-        title=found.title,
+        title=tr(found.title),
         kind=found.kind,
-        locator=found.locator,
+        locator=tr(found.locator) if found.locator else found.locator,
         ref=found.ref,
         url=getattr(found, "link", None) or found.url,
         passage=found.passage,

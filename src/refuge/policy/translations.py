@@ -101,7 +101,7 @@ def load_translations(pack: PolicyPack, lang: str) -> Translations:
 
 def pack_texts(pack: PolicyPack) -> Iterator[str]:
     """Every text of `pack` that an explanation can show, each once, in pack order (the rules'
-    texts, the sources' notes, then the parameters' text values)."""
+    texts, the sources' titles, locators and notes, then the parameters' text values)."""
     seen: set[str] = set()
     candidates: list[str | None] = []
     for rule in pack.rules.values():
@@ -109,7 +109,10 @@ def pack_texts(pack: PolicyPack) -> Iterator[str]:
         if not (rule.if_true or rule.if_false or rule.explain):
             candidates.append(rule.description)
         candidates += [row.explain for row in rule.rows]
-    candidates += [s.note for s in pack.sources.values()]  # an assumption's, or a caveat
+    for source in pack.sources.values():  # its title and locator, as cited; its note
+        locator = source.locator if source.locator and " " in source.locator else None
+        candidates += [source.title, locator]
+        candidates.append(source.note)  # an assumption's, or a caveat
     candidates += [  # a parameter's text value, e.g. a legal basis: codes have no spaces
         v.value
         for p in pack.parameters.values()
