@@ -19,7 +19,7 @@ def make_engine(url: str | None = None) -> Engine:
     url = url or database_url()
     if url.startswith("sqlite"):
         connect_args: dict[str, Any] = {"timeout": 30}
-        if _file_database(url):  # one writer at a time, woken at once (decision 0022)
+        if _file_database(url):  # one writer at a time (decision 0022)
             connect_args["factory"] = WriterConnection
         engine = create_engine(url, connect_args=connect_args)
 

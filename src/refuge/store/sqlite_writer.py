@@ -1,13 +1,13 @@
-"""One SQLite writer at a time across every process, woken as soon as the writer before it
+"""One SQLite writer at a time across every process, going on as soon as the writer before it
 ends (decision 0022).
 
 SQLite lets one connection write at a time; a second one waits in SQLite's busy handler, which
 polls with growing sleeps (1, 2, 5, 10, 15, 20, 25 ms ...), so under load a writer often sleeps
 well past the moment the lock came free: the tail of every audited request. Here a connection
 takes an exclusive `flock` on a file beside the database before its first write of a
-transaction and gives it up when the transaction ends; a waiter blocks in the kernel and wakes
-when the lock is released. The busy timeout stays as the fallback for anything written by
-other means (a migration, another tool).
+transaction and gives it up when the transaction ends; a waiter tries again every 0.2-1 ms, up
+to the connection's busy timeout (then `database is locked`, as SQLite would say). The busy
+timeout also stays SQLite's, for anything written by other means (a migration, another tool).
 """
 
 from __future__ import annotations
@@ -15,33 +15,40 @@ from __future__ import annotations
 import fcntl
 import os
 import sqlite3
-import threading
+import time
 from typing import Any
 
 _WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
-_writing = threading.local()  # the lock this thread holds, if any
 
 
 class _WriterLock:
     """An exclusive lock on `<database>.writer`, one file descriptor per connection (flock
     locks belong to the open file, so connections of one process exclude each other too)."""
 
-    def __init__(self, database: str) -> None:
+    def __init__(self, database: str, timeout: float) -> None:
         self._fd = os.open(database + ".writer", os.O_RDWR | os.O_CREAT, 0o600)
+        self.timeout = timeout
         self.held = False
 
     def take(self) -> None:
+        """Wait for the lock, up to the busy timeout. Not a blocking flock: a transaction may
+        end in another thread than the one that began it (a web framework closing a request's
+        session), and a thread waiting for a lock its own unfinished transaction holds must
+        get an error in the end, not hang."""
         if self.held:
             return
-        other = getattr(_writing, "lock", None)
-        if other is not None and other.held:
-            # waiting would never end: this thread's other transaction holds the lock
-            # (a transaction may end in another thread: then `held` is false here)
-            raise sqlite3.OperationalError(
-                "database is locked: this thread is already writing through another connection"
-            )
-        fcntl.flock(self._fd, fcntl.LOCK_EX)
-        self.held, _writing.lock = True, self
+        deadline = time.monotonic() + self.timeout
+        pause = 0.0002
+        while True:
+            try:
+                fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise sqlite3.OperationalError("database is locked") from None
+                time.sleep(pause)
+                pause = min(pause * 2, 0.001)
+        self.held = True
 
     def give_up(self) -> None:
         if self.held:
@@ -75,7 +82,8 @@ class WriterConnection(sqlite3.Connection):
 
     def __init__(self, database: str, *args: Any, **kwargs: Any) -> None:
         super().__init__(database, *args, **kwargs)
-        self.writer = _WriterLock(str(database))
+        timeout = float(args[0]) if args else float(kwargs.get("timeout", 5.0))
+        self.writer = _WriterLock(str(database), timeout)
 
     def cursor(self, factory: Any = WriterCursor) -> Any:
         return super().cursor(factory)
