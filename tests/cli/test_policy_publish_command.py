@@ -64,6 +64,12 @@ def test_the_publication_changes_when_the_pack_changes(
     changed = text.replace("locator: Antwoord op vraag 11", "locator: Antwoord op vraag 11 (slot)")
     assert changed != text
     path.write_text(changed, encoding="utf-8")
+    # a changed locator is a changed text of the catalogue too (the Dutch reads the same)
+    catalogue = path.parent / "translations" / "SY.nl.yaml"
+    entries = catalogue.read_text(encoding="utf-8")
+    renamed = entries.replace("'Antwoord op vraag 11'", "'Antwoord op vraag 11 (slot)'")
+    assert renamed.count("Antwoord op vraag 11 (slot)") == 2
+    catalogue.write_text(renamed, encoding="utf-8")
     after = publish(tmp_path / "after")
     for name in NAMES:
         assert after[name] != before[name], name
