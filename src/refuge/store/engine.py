@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.orm import Session, sessionmaker
@@ -19,7 +19,7 @@ def make_engine(url: str | None = None) -> Engine:
     url = url or database_url()
     if url.startswith("sqlite"):
         connect_args: dict[str, Any] = {"timeout": 30}
-        if _file_database(url):  # one writer at a time (decision 0022)
+        if _database_file(make_url(url).database):  # one writer at a time (decision 0022)
             connect_args["factory"] = WriterConnection
         engine = create_engine(url, connect_args=connect_args)
 
@@ -36,15 +36,15 @@ def make_engine(url: str | None = None) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
-def _file_database(url: str) -> bool:
-    database = make_url(url).database
+def _database_file(database: str | None) -> TypeGuard[str]:
+    """Whether a SQLite URL's database is a file path (not in memory, not a `file:` URI)."""
     return bool(database) and database != ":memory:" and not str(database).startswith("file:")
 
 
 def _owner_only(database: str | None) -> None:
     """The SQLite file and its WAL files readable by their owner only (SQLite gives new WAL
     files the database file's mode)."""
-    if not database or database == ":memory:" or database.startswith("file:"):
+    if not _database_file(database):
         return
     for suffix in ("", "-wal", "-shm"):
         path = Path(database + suffix)
