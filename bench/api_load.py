@@ -26,7 +26,7 @@ supervisor) and `refuge users token`, all as subprocesses. Then, for each worker
 The cases are seeded once per backend, through the API (`POST /applications` with an
 Idempotency-Key), by the first server; later worker counts use the same database.
 
-The client is Python too (httpx, one keep-alive connection per thread) and runs on the same
+The client is Python too (http.client, one keep-alive connection per thread) and runs on the same
 2 cores as the server: what it spends is taken from the server (the `client cores` column).
 `send lag` is how late the client sent requests against the schedule (p99): large when all
 client connections were waiting on an overloaded server, or when the generator itself fell
@@ -37,10 +37,10 @@ for the server's process group (PostgreSQL's own processes are not in it).
 `--refuge PATH` runs another `refuge` command (e.g. a build with a fix) instead of the one
 installed beside this Python.
 
-`--profile` measures no server: it runs GET and POST assessment in-process on a temporary
-SQLite database, all in one thread (httpx's ASGI transport, FastAPI's thread pool replaced by
-direct calls) so that cProfile sees the whole request, and prints where the time goes (see
-docs/performance/api.md).
+`--profile` measures no server: it runs GET and POST assessment in-process on a new database
+of each of `--backends`, all in one thread (httpx's ASGI transport, FastAPI's thread pool
+replaced by direct calls) so that cProfile sees the whole request, and prints where the time
+goes and the statements one request sends (see docs/performance/api.md).
 """
 
 from __future__ import annotations
@@ -49,6 +49,7 @@ import argparse
 import base64
 import contextlib
 import cProfile
+import http.client
 import io
 import json
 import math
@@ -67,6 +68,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -187,20 +189,87 @@ def summarize(
     )
 
 
-def _client(base_url: str, token: str) -> httpx.Client:
-    return httpx.Client(
-        base_url=base_url,
-        headers={"Authorization": f"Bearer {token}"},
-        timeout=httpx.Timeout(10.0),
-        limits=httpx.Limits(max_connections=1, max_keepalive_connections=1),
-    )
+class Answer:
+    """A response: its status and body."""
+
+    __slots__ = ("content", "status_code")
+
+    def __init__(self, status_code: int, content: bytes) -> None:
+        self.status_code = status_code
+        self.content = content
+
+    @property
+    def text(self) -> str:
+        return self.content.decode("utf-8", "replace")
+
+    def json(self) -> Any:
+        return json.loads(self.content)
 
 
-def _send(client: httpx.Client, call: Call) -> tuple[str | None, httpx.Response | None]:
+class Client:
+    """One keep-alive HTTP/1.1 connection with the bearer token, on the standard library's
+    http.client: the generator shares the machine's cores with the server, and httpx took
+    about 1.8 ms of client CPU a request where this takes a fraction (docs/performance/api.md)."""
+
+    def __init__(self, base_url: str, token: str, timeout: float = 10.0) -> None:
+        parts = urllib.parse.urlsplit(base_url)
+        self._prefix = parts.path.rstrip("/")
+        self._headers = {"Authorization": f"Bearer {token}", "Accept": "application/json"}
+        self._connection = _NoDelayConnection(parts.hostname or "", parts.port, timeout=timeout)
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        json: dict[str, Any] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> Answer:
+        sent = dict(self._headers)
+        body = None
+        if json is not None:
+            body = _dumps(json).encode()
+            sent["Content-Type"] = "application/json"
+        if headers:
+            sent.update(headers)
+        try:
+            self._connection.request(method, self._prefix + path, body=body, headers=sent)
+            response = self._connection.getresponse()
+            return Answer(response.status, response.read())
+        except (OSError, http.client.HTTPException):
+            self._connection.close()  # the next request connects again
+            raise
+
+    def get(self, path: str) -> Answer:
+        return self.request("GET", path)
+
+    def close(self) -> None:
+        self._connection.close()
+
+    def __enter__(self) -> Client:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+
+_dumps = json.dumps
+
+
+class _NoDelayConnection(http.client.HTTPConnection):
+    def connect(self) -> None:
+        super().connect()
+        self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+
+def _client(base_url: str, token: str) -> Client:
+    return Client(base_url, token)
+
+
+def _send(client: Client, call: Call) -> tuple[str | None, Answer | None]:
     """Send `call`; the error (status and problem code, or the exception) or None."""
     try:
         response = client.request(call.method, call.path, json=call.json, headers=call.headers)
-    except httpx.HTTPError as exc:
+    except (OSError, http.client.HTTPException) as exc:
         return type(exc).__name__, None
     if response.status_code == call.expect:
         return None, response
@@ -370,7 +439,7 @@ def approve_call(case_id: str) -> Call:
     return Call("POST", f"/applications/{case_id}/decision-approvals", 201, body)
 
 
-def _must(client: httpx.Client, call: Call) -> dict[str, Any]:
+def _must(client: Client, call: Call) -> dict[str, Any]:
     error, response = _send(client, call)
     if error is not None:
         detail = "no answer" if response is None else f"{response.status_code} {response.text}"
@@ -441,9 +510,7 @@ def flow_loop(
     barrier = threading.Barrier(concurrency + 1)
     stop_at: list[float] = []
 
-    def one_flow(
-        rng: random.Random, caseworker: httpx.Client, supervisor: httpx.Client
-    ) -> str | None:
+    def one_flow(rng: random.Random, caseworker: Client, supervisor: Client) -> str | None:
         case_id = recommendation = ""
         for name in FLOW_STEPS:
             client = caseworker
@@ -969,6 +1036,42 @@ def _parts(stats: pstats.Stats, requests: int) -> list[tuple[str, float]]:
     return out
 
 
+async def _statements_of(send: Callable[[Call], Any], call: Call) -> list[str]:
+    """The SQL statements one request sends (the start of each), in order; BEGIN and COMMIT
+    as the driver sends them are listed as the engine events that cause them."""
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    seen: list[str] = []
+
+    def statement(_conn: Any, _cursor: Any, sql: str, *_: Any) -> None:
+        seen.append(" ".join(sql.split())[:110])
+
+    def begin(_conn: Any) -> None:
+        seen.append("(begin)")
+
+    def commit(_conn: Any) -> None:
+        seen.append("(commit)")
+
+    def rollback(_conn: Any) -> None:
+        seen.append("(rollback)")
+
+    hooks = (
+        ("before_cursor_execute", statement),
+        ("begin", begin),
+        ("commit", commit),
+        ("rollback", rollback),
+    )
+    for name, hook in hooks:
+        event.listen(Engine, name, hook)
+    try:
+        await send(call)
+    finally:
+        for name, hook in hooks:
+            event.remove(Engine, name, hook)
+    return seen
+
+
 @contextlib.contextmanager
 def _single_thread() -> Iterator[None]:
     """Run FastAPI's sync endpoints and dependencies in the event loop's thread instead of the
@@ -987,10 +1090,13 @@ def _single_thread() -> Iterator[None]:
         anyio.to_thread.run_sync = original
 
 
-def profile(requests: int, top: int = 30) -> str:
-    """GET case and POST assessment in-process on a temporary SQLite database, everything in
-    one thread (httpx's ASGI transport, no thread pool), timed and then under cProfile: the
-    time per request, a breakdown by part, and the functions that take most of it."""
+def profile(
+    requests: int, top: int = 30, backend: str = "sqlite", postgres_url: str = DEFAULT_POSTGRES
+) -> str:
+    """GET case and POST assessment in-process on a new database of `backend` (a SQLite file or
+    a fresh PostgreSQL schema), everything in one thread (httpx's ASGI transport, no thread
+    pool), timed and then under cProfile: the time per request, a breakdown by part, the
+    statements of one request and the functions that take most of the time."""
     import asyncio
 
     from refuge.accounts import service as accounts
@@ -1000,12 +1106,15 @@ def profile(requests: int, top: int = 30) -> str:
     from refuge.store.migrate import upgrade
 
     out = io.StringIO()
-    with tempfile.TemporaryDirectory(prefix="refuge-profile-") as tmp:
+    with (
+        tempfile.TemporaryDirectory(prefix="refuge-profile-") as tmp,
+        database(backend, Path(tmp), postgres_url) as url,
+    ):
         os.environ["REFUGE_HOME"] = tmp
         os.environ.setdefault(
             "REFUGE_SECRET_KEY", base64.b64encode(secrets.token_bytes(32)).decode()
         )
-        url = f"sqlite:///{Path(tmp) / 'refuge.db'}"
+        out.write(f"# backend: {backend}\n")
         upgrade(url)
         with transaction(url) as session:
             accounts.add_team(session, "bench", actor="bench")
@@ -1046,6 +1155,7 @@ def profile(requests: int, top: int = 30) -> str:
                     calls = [make(ids[i % len(ids)]) for i in range(requests)]
                     for call in calls[:50]:  # warm up
                         await send(call)
+                    statements = await _statements_of(send, calls[0])
                     t0 = time.perf_counter()
                     for call in calls:
                         await send(call)
@@ -1065,6 +1175,8 @@ def profile(requests: int, top: int = 30) -> str:
                     for label, ms in _parts(stats, requests):
                         if ms > 0:
                             out.write(f"| {label} | {ms:.2f} |\n")
+                    out.write(f"\nStatements of one request ({len(statements)}):\n\n")
+                    out.writelines(f"    {sql}\n" for sql in statements)
                     stream = io.StringIO()
                     stats.stream = stream  # type: ignore[attr-defined]
                     stats.sort_stats("tottime").print_stats(top)
@@ -1102,7 +1214,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.refuge:
         REFUGE_COMMAND[:] = [args.refuge]
     if args.profile:
-        print(profile(args.profile_requests))
+        for backend in args.backends:
+            print(profile(args.profile_requests, backend=backend, postgres_url=args.postgres_url))
         return 0
     settings = Settings(
         rate=args.rate,

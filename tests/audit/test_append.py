@@ -1,11 +1,14 @@
-"""Appending stays correct when a transaction appends many events, when a savepoint with
-events is rolled back, and when transactions take turns."""
+"""Appending stays correct when a transaction appends many events (one by one or several in
+one statement), when a savepoint with events is rolled back, and when transactions take
+turns."""
 
 from __future__ import annotations
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from refuge.audit.trail import head, record, verify
+from refuge.audit.models import AuditEvent
+from refuge.audit.trail import Entry, append, head, record, verify
 from refuge.store.engine import engine_for
 
 
@@ -27,6 +30,35 @@ def test_many_events_in_one_transaction_form_one_chain(session: Session) -> None
             _event(session, f"A-{i}")
     assert verify(session) is None
     assert head(session).count == 50
+
+
+def test_several_events_appended_together_are_chained_in_order(session: Session) -> None:
+    with session.begin():
+        _event(session, "A-0")
+        appended = append(
+            session,
+            [
+                Entry("ann", "read", "application", "A-1", "run assessment", ["grounds"]),
+                Entry("ann", "create", "assessment", "S-1", "run assessment", ["output"]),
+            ],
+        )
+        _event(session, "A-2")
+    assert [e.seq for e in appended] == [2, 3]
+    assert appended[1].prev_hash == appended[0].hash
+    stored = session.scalars(select(AuditEvent).order_by(AuditEvent.seq)).all()
+    assert [(e.action, e.entity, e.entity_id) for e in stored] == [
+        ("create", "application", "A-0"),
+        ("read", "application", "A-1"),
+        ("create", "assessment", "S-1"),
+        ("create", "application", "A-2"),
+    ]
+    assert verify(session) is None
+
+
+def test_appending_no_events_writes_nothing(session: Session) -> None:
+    with session.begin():
+        assert append(session, []) == []
+    assert head(session).count == 0
 
 
 def test_events_of_a_rolled_back_savepoint_leave_no_gap(session: Session) -> None:

@@ -47,6 +47,19 @@ _SQLITE_LOCK = text("DELETE FROM audit_events WHERE 0")
 _INSERT = insert(AuditEvent)
 
 
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One event to append: who did what to which record, the fields touched and why."""
+
+    actor: str
+    action: str
+    entity: str
+    entity_id: str
+    purpose: str
+    fields: Sequence[str] = ()
+    outcome: str = "ok"
+
+
 def record(
     session: Session,
     *,
@@ -58,9 +71,17 @@ def record(
     fields: Sequence[str] = (),
     outcome: str = "ok",
 ) -> AuditEvent:
-    """Append one event in the caller's transaction (it commits or rolls back with the work).
-    The event returned is not attached to the session: it is written with one INSERT (this runs
-    on every audited request), and the rows are read back from the table."""
+    """Append one event in the caller's transaction (it commits or rolls back with the work)."""
+    entry = Entry(actor, action, entity, entity_id, purpose, fields, outcome)
+    return append(session, [entry])[0]
+
+
+def append(session: Session, entries: Sequence[Entry]) -> list[AuditEvent]:
+    """Append events in order, chained, in the caller's transaction, with one INSERT (this runs
+    on every audited request). The events returned are not attached to the session; the rows
+    are read back from the table."""
+    if not entries:
+        return []
     last = _last_in_transaction(session)
     if last is None:
         dialect = session.get_bind().dialect.name
@@ -72,44 +93,48 @@ def record(
         last = (row.seq, row.hash) if row else (0, GENESIS)
     # a key file is made for the first event only: a lost key is an error, not a fresh key
     key = load_audit_key(create=last[0] == 0)
-    event = AuditEvent(
-        seq=last[0] + 1,
-        at=utcnow(),
-        actor=actor,
-        action=action,
-        entity=entity,
-        entity_id=entity_id,
-        fields=sorted(fields),
-        purpose=purpose,
-        outcome=outcome,
-        prev_hash=last[1],
-    )
-    event.hash = event_hash(event, key)
-    session.execute(
-        _INSERT,
-        [
-            {
-                "seq": event.seq,
-                "at": event.at,
-                "actor": actor,
-                "action": action,
-                "entity": entity,
-                "entity_id": entity_id,
-                "fields": event.fields,
-                "purpose": purpose,
-                "outcome": outcome,
-                "prev_hash": event.prev_hash,
-                "hash": event.hash,
-            }
-        ],
-    )
+    at = utcnow()
+    events: list[AuditEvent] = []
+    for entry in entries:
+        event = AuditEvent(
+            seq=last[0] + 1,
+            at=at,
+            actor=entry.actor,
+            action=entry.action,
+            entity=entry.entity,
+            entity_id=entry.entity_id,
+            fields=sorted(entry.fields),
+            purpose=entry.purpose,
+            outcome=entry.outcome,
+            prev_hash=last[1],
+        )
+        event.hash = event_hash(event, key)
+        events.append(event)
+        last = (event.seq, event.hash)
+    session.execute(_INSERT, [_row(e) for e in events])
     session.info[_LAST] = (
         session.get_transaction(),
         session.get_nested_transaction(),
-        event.seq,
-        event.hash,
+        last[0],
+        last[1],
     )
-    return event
+    return events
+
+
+def _row(e: AuditEvent) -> dict[str, object]:
+    return {
+        "seq": e.seq,
+        "at": e.at,
+        "actor": e.actor,
+        "action": e.action,
+        "entity": e.entity,
+        "entity_id": e.entity_id,
+        "fields": e.fields,
+        "purpose": e.purpose,
+        "outcome": e.outcome,
+        "prev_hash": e.prev_hash,
+        "hash": e.hash,
+    }
 
 
 _LAST = "refuge.audit.last_event"

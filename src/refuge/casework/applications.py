@@ -20,6 +20,7 @@ from refuge.casework.access import (
     check_version,
     in_scope,
     load_application,
+    load_application_and_person,
     require_case_role,
 )
 from refuge.casework.actor import Actor
@@ -202,8 +203,7 @@ def get_application(
     read of the special-category facts is audited with `purpose` (why the caller reads them)."""
     if not purpose.strip():
         raise PurposeRequired()
-    app = load_application(session, actor, application_id, with_facts=True)
-    person = session.get_one(Person, app.person_id)
+    app, person = load_application_and_person(session, actor, application_id, with_facts=True)
     decision = standing_decision(session, app.id)
     detail = ApplicationDetail(
         **summary(app, person).model_dump(),

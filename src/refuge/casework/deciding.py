@@ -14,10 +14,14 @@ from refuge.assess import errors as engine_errors
 from refuge.assess.result import Assessment as Recommendation
 from refuge.case.schema import Case
 from refuge.casework import lifecycle
-from refuge.casework.access import load_application, require_case_role
+from refuge.casework.access import (
+    load_application,
+    load_application_and_person,
+    require_case_role,
+)
 from refuge.casework.actor import Actor
 from refuge.casework.applications import move
-from refuge.casework.auditing import audit
+from refuge.casework.auditing import audit, audit_all, entry
 from refuge.casework.case_facts import READS, case_of
 from refuge.casework.decision_basis import decision_basis, newest_assessment, purpose_of
 from refuge.casework.decisions import decision_out, standing_decision
@@ -101,8 +105,7 @@ def run_assessment(
     for callers without a clock) for `today` it is the basis of a decision of that day; for any
     other day, backdated or in the future, it is stored as `analysis` and never a basis."""
     require_case_role(actor, "run an assessment")
-    app = load_application(session, actor, application_id, with_facts=True)
-    person = session.get_one(Person, app.person_id)
+    app, person = load_application_and_person(session, actor, application_id, with_facts=True)
     result = assess_case(case_of(session, app, person), as_of, lang=lang, all_steps=all_steps)
     output = result.to_json_dict()
     stored = Assessment(
@@ -119,9 +122,14 @@ def run_assessment(
     session.flush()
     out = AssessmentOut.model_validate(stored).model_copy(update={"output": output})
     # audited last: the first audit append takes the chain's lock until the caller commits
-    audit(session, actor, "read", "application", app.id, "run assessment", READS)
     fields = ["as_of", "recommendation", "policy_version", "pack_sha256", "output", "purpose"]
-    audit(session, actor, "create", "assessment", stored.id, "run assessment", fields)
+    audit_all(
+        session,
+        [
+            entry(actor, "read", "application", app.id, "run assessment", READS),
+            entry(actor, "create", "assessment", stored.id, "run assessment", fields),
+        ],
+    )
     return out
 
 

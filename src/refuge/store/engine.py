@@ -1,7 +1,9 @@
-"""Engines and sessions. SQLite runs in WAL mode with foreign keys on; PostgreSQL as given."""
+"""Engines and sessions. SQLite runs in WAL mode with foreign keys on; PostgreSQL as given, its
+pooled connections checked before use once they have been idle a while."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -9,6 +11,7 @@ from pathlib import Path
 from typing import Any, TypeGuard
 
 from sqlalchemy import Engine, create_engine, event, make_url
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
 
 from refuge.store.settings import database_url
@@ -33,7 +36,36 @@ def make_engine(url: str | None = None) -> Engine:
             _owner_only(engine.url.database)
 
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    engine = create_engine(url)
+    _ping_after_idle(engine)
+    return engine
+
+
+# A pooled connection unused this long is pinged before it is handed out (decision 0023).
+IDLE_BEFORE_PING = 2.0
+_IDLE_SINCE = "refuge.idle_since"
+
+
+def _ping_after_idle(engine: Engine) -> None:
+    """Check a pooled connection with a ping only if it has been idle `IDLE_BEFORE_PING`
+    seconds: one that lay in the pool across a database restart or a dropped link is replaced
+    before a request uses it, while connections in steady use (under load) are not pinged at
+    every checkout (a round trip per request). A connection that fails its ping is discarded
+    and the pool connects again."""
+
+    @event.listens_for(engine, "checkin")
+    def _checked_in(_dbapi_connection: Any, record: Any) -> None:
+        record.info[_IDLE_SINCE] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _checked_out(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        since = record.info.get(_IDLE_SINCE)
+        if since is None or time.monotonic() - since < IDLE_BEFORE_PING:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except engine.dialect.loaded_dbapi.Error as error:
+            raise DisconnectionError(str(error)) from error
 
 
 def _database_file(database: str | None) -> TypeGuard[str]:
