@@ -221,13 +221,14 @@ class Client:
         self,
         method: str,
         path: str,
-        json: dict[str, Any] | None = None,
+        document: Any = None,
         headers: dict[str, str] | None = None,
     ) -> Answer:
+        """`document` (if any) is sent as the JSON body."""
         sent = dict(self._headers)
         body = None
-        if json is not None:
-            body = _dumps(json).encode()
+        if document is not None:
+            body = json.dumps(document).encode()
             sent["Content-Type"] = "application/json"
         if headers:
             sent.update(headers)
@@ -252,9 +253,6 @@ class Client:
         self.close()
 
 
-_dumps = json.dumps
-
-
 class _NoDelayConnection(http.client.HTTPConnection):
     def connect(self) -> None:
         super().connect()
@@ -268,7 +266,7 @@ def _client(base_url: str, token: str) -> Client:
 def _send(client: Client, call: Call) -> tuple[str | None, Answer | None]:
     """Send `call`; the error (status and problem code, or the exception) or None."""
     try:
-        response = client.request(call.method, call.path, json=call.json, headers=call.headers)
+        response = client.request(call.method, call.path, call.json, call.headers)
     except (OSError, http.client.HTTPException) as exc:
         return type(exc).__name__, None
     if response.status_code == call.expect:
