@@ -11,7 +11,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 
 from refuge.cli.options import fail
-from refuge.store.migrate import current_revision, head_revision, upgrade
+from refuge.store.migrate import BrokenReferences, current_revision, head_revision, upgrade
 from refuge.store.settings import database_url
 
 db_app = typer.Typer(
@@ -60,6 +60,8 @@ def database_errors(url: str) -> Iterator[None]:
         )
     except ArgumentError as exc:
         fail(f"REFUGE_DATABASE_URL is not a database URL ({exc})")
+    except BrokenReferences as exc:
+        fail(f"{shown(url)}: {exc}")
     except SQLAlchemyError as exc:
         _unreachable(url, exc)
 

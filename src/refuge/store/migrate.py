@@ -15,6 +15,11 @@ from refuge.store.settings import database_url
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
+class BrokenReferences(RuntimeError):
+    """A SQLite store holds rows that refer to rows that do not exist (found by the migration
+    environment before or after the migrations run); the upgrade stops."""
+
+
 def alembic_config(url: str | None = None) -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
