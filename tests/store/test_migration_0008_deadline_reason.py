@@ -172,6 +172,7 @@ def test_reasons_stored_before_0008_are_sealed_and_read_in_clear(empty_url: str)
     for (blob,) in raw:
         assert isinstance(unseal(bytes(blob), "deadlines.reason"), str)
 
+    upgrade(empty_url)  # the service runs on the newest schema, as `refuge serve` requires
     actor = Actor(user_id=None, username="cli", role="supervisor", team_id=team_id)
     with sessionmaker(engine_for(empty_url), expire_on_commit=False)() as session:
         reasons = session.scalars(

@@ -39,7 +39,9 @@ def event_hash(e: AuditEvent, key: bytes) -> str:
 
 
 _HEAD = select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)
-_PG_LOCK = text("SELECT pg_advisory_xact_lock(7263541)")
+# PostgreSQL: one appender at a time, until its transaction ends — an advisory lock on 7263541
+# taken, and then the head read, by one call (migration 0018): one round trip, not two
+_PG_HEAD = text("SELECT seq, hash FROM refuge_audit_head()")
 # Python's sqlite3 only opens a transaction at the first write: without this no-op write, two
 # read-only requests could read the same head and collide on `seq`. It takes SQLite's write
 # lock (waiting up to the busy timeout) before the head is read.
@@ -86,10 +88,11 @@ def append(session: Session, entries: Sequence[Entry]) -> list[AuditEvent]:
     if last is None:
         dialect = session.get_bind().dialect.name
         if dialect == "postgresql":
-            session.execute(_PG_LOCK)  # one appender at a time, until this transaction ends
-        elif dialect == "sqlite":
-            session.execute(_SQLITE_LOCK)
-        row = session.execute(_HEAD).first()
+            row = session.execute(_PG_HEAD).first()
+        else:
+            if dialect == "sqlite":
+                session.execute(_SQLITE_LOCK)
+            row = session.execute(_HEAD).first()
         last = (row.seq, row.hash) if row else (0, GENESIS)
     # a key file is made for the first event only: a lost key is an error, not a fresh key
     key = load_audit_key(create=last[0] == 0)
