@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy import Connection
 
 from refuge.store.engine import engine_for
 from refuge.store.settings import database_url
@@ -16,8 +18,26 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 
 
 class BrokenReferences(RuntimeError):
-    """A SQLite store holds rows that refer to rows that do not exist (found by the migration
-    environment before or after the migrations run); the upgrade stops."""
+    """Migrations on SQLite (run with foreign keys off) left rows referring to rows that do not
+    exist; the upgrade stops before it commits."""
+
+
+def broken_references(connection: Connection) -> set[tuple[Any, ...]]:
+    """SQLite: each row that refers to a row that does not exist (table, rowid, parent, key)."""
+    return {tuple(r) for r in connection.exec_driver_sql("PRAGMA foreign_key_check")}
+
+
+def check_no_new_breaks(before: set[tuple[Any, ...]], after: set[tuple[Any, ...]]) -> None:
+    """Stop if the migrations broke a reference. Rows that were broken before (written with
+    foreign keys off by some other means) are left as they were: not the upgrade's to judge."""
+    new = sorted(after - before, key=str)
+    if new:
+        table, rowid, parent, _ = new[0]
+        raise BrokenReferences(
+            f"the migrations left {len(new)} row(s) referring to rows that do not exist, the "
+            f"first in table {table} (rowid {rowid}) to a row of {parent}; the database was not "
+            "upgraded"
+        )
 
 
 def alembic_config(url: str | None = None) -> Config:
