@@ -216,9 +216,7 @@ class Head:
 
 def head(session: Session) -> Head:
     """The newest event's number and hash; `Head(0, GENESIS)` for an empty trail."""
-    last = session.execute(
-        select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)
-    ).first()
+    last = session.execute(_HEAD).first()
     return Head(last.seq, last.hash) if last else Head(0, GENESIS)
 
 
