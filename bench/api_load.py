@@ -259,10 +259,6 @@ class _NoDelayConnection(http.client.HTTPConnection):
         self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
 
-def _client(base_url: str, token: str) -> Client:
-    return Client(base_url, token)
-
-
 def _send(client: Client, call: Call) -> tuple[str | None, Answer | None]:
     """Send `call`; the error (status and problem code, or the exception) or None."""
     try:
@@ -297,7 +293,7 @@ def open_loop(
     lock = threading.Lock()
 
     def worker() -> None:
-        with _client(base_url, token) as client:
+        with Client(base_url, token) as client:
             client.get("/openapi.json")  # open the keep-alive connection before the clock runs
             while (item := due_queue.get()) is not None:
                 i, due = item
@@ -346,7 +342,7 @@ def closed_loop(
     stop_at: list[float] = []
 
     def worker() -> None:
-        with _client(base_url, token) as client:
+        with Client(base_url, token) as client:
             client.get("/openapi.json")
             barrier.wait()
             while time.perf_counter() < stop_at[0]:
@@ -458,7 +454,7 @@ def seed(
     walked_ids = min(walked, cases)
 
     def one(k: int) -> None:
-        with _client(base_url, token) as client:
+        with Client(base_url, token) as client:
             for i in range(k, cases, 4):
                 ids[i] = str(_must(client, register_call(bodies[i]))["id"])
                 if i < walked_ids:
@@ -542,7 +538,7 @@ def flow_loop(
 
     def worker(k: int) -> None:
         rng = random.Random(seed_value * 1000 + k)
-        with _client(base_url, token) as caseworker, _client(base_url, supervisor_token) as sup:
+        with Client(base_url, token) as caseworker, Client(base_url, supervisor_token) as sup:
             caseworker.get("/openapi.json")
             sup.get("/openapi.json")
             barrier.wait()
